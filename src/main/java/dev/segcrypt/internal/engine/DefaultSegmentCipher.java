@@ -1,0 +1,209 @@
+package dev.segcrypt.internal.engine;
+
+import dev.segcrypt.EngineClosedException;
+import dev.segcrypt.InvalidCiphertextException;
+import dev.segcrypt.MalformedCiphertextException;
+import dev.segcrypt.Options;
+import dev.segcrypt.SegcryptKey;
+import dev.segcrypt.SegmentCipher;
+import dev.segcrypt.SegmentStats;
+import dev.segcrypt.Suite;
+import dev.segcrypt.internal.crypto.Providers;
+import dev.segcrypt.internal.telemetry.SegmentEvent;
+import dev.segcrypt.internal.wire.SegmentHeader;
+import dev.segcrypt.internal.wire.SegmentLayout;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The {@link SegmentCipher}: owns the carriers, the in-flight bound and a copy of the key, and
+ * wraps every segment operation with the closed check, statistics and a JFR event.
+ */
+public final class DefaultSegmentCipher implements SegmentCipher {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SegmentOptions options;
+    private final byte[] masterKey; // read by every call; zeroed by close() once no call is active
+    private final Engine engine;
+    private final CryptoCarriers carriers;
+    private final InFlightLimit limit;
+    private final Map<Suite, Provider> providers = new EnumMap<>(Suite.class); // filled once, then read-only
+    private final SegmentCodec codec;
+    private final AtomicInteger activeCalls = new AtomicInteger();
+    private volatile boolean closed;
+    private volatile Thread closer;
+
+    private DefaultSegmentCipher(SegcryptKey key, SegmentOptions options, Engine engine, FrameHook hook) {
+        this.options = options;
+        for (Suite suite : Suite.values()) {
+            providers.put(suite, Providers.resolve(options.provider(), suite));
+        }
+        this.masterKey = key.copyBytes();
+        this.engine = engine;
+        this.limit = new InFlightLimit(options.maxFramesInFlight());
+        this.carriers = new CryptoCarriers(options.carriers());
+        this.codec = new SegmentCodec(masterKey, engine, carriers, limit, providers::get, hook);
+    }
+
+    /** Creates the cipher behind {@link dev.segcrypt.Segcrypt#newSegmentCipher}. */
+    public static DefaultSegmentCipher create(SegcryptKey key, Options options) {
+        return new DefaultSegmentCipher(key, (SegmentOptions) options, Engines.best(), FrameHook.NONE);
+    }
+
+    /** A cipher with a given engine and a hook before every frame: the fault-injection seam of tests. */
+    static DefaultSegmentCipher testOnlyCreate(SegcryptKey key, Options options, Engine engine, FrameHook hook) {
+        return new DefaultSegmentCipher(key, (SegmentOptions) options, engine, hook);
+    }
+
+    @Override
+    public byte[] encrypt(byte[] plaintext) throws InterruptedException {
+        Objects.requireNonNull(plaintext, "plaintext");
+        byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
+        RANDOM.nextBytes(streamId);
+        return encrypt(new SegmentPosition(streamId, 0, true), plaintext, 0, plaintext.length);
+    }
+
+    /** Encrypts one segment of a stream at {@code position}, with a fresh random salt. */
+    public byte[] encrypt(SegmentPosition position, byte[] plaintext, int offset, int length) throws InterruptedException {
+        byte[] salt = new byte[SegmentHeader.SALT_SIZE_IN_BYTES];
+        RANDOM.nextBytes(salt);
+        return encrypt(position, salt, plaintext, offset, length);
+    }
+
+    /** Encrypts with a given salt: only the known-answer tests choose the salt. */
+    byte[] encrypt(SegmentPosition position, byte[] salt, byte[] plaintext, int offset, int length)
+            throws InterruptedException {
+        Objects.checkFromIndexSize(offset, length, plaintext.length);
+        if (length > MAX_SEGMENT_PLAINTEXT_BYTES) {
+            throw new IllegalArgumentException("a segment holds at most " + MAX_SEGMENT_PLAINTEXT_BYTES
+                    + " bytes of plaintext, got " + length);
+        }
+        enter();
+        try {
+            long start = System.nanoTime();
+            SegmentEvent event = new SegmentEvent();
+            event.begin();
+            byte[] wire = codec.encrypt(options.suite(), options.frameSizeBytes(), position, salt, plaintext, offset, length);
+            report(event, start, SegmentStats.Operation.ENCRYPT, position.segmentIndex(),
+                    new SegmentLayout(options.frameSizeBytes(), length), wire.length, options.suite());
+            return wire;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public byte[] decrypt(byte[] wire) throws InvalidCiphertextException, InterruptedException {
+        Objects.requireNonNull(wire, "wire");
+        return decrypt(wire, 0, wire.length, header -> {
+            if (!header.isFinal() || header.segmentIndex() != 0) {
+                throw new MalformedCiphertextException("segment " + header.segmentIndex()
+                        + ": this segment belongs to a stream; decrypt it through the stream API");
+            }
+        }).plaintext();
+    }
+
+    /** Decrypts the segment in {@code wire[offset, offset + length)} after {@code expected} accepts its header. */
+    public SegmentCodec.Decrypted decrypt(byte[] wire, int offset, int length, SegmentCodec.HeaderCheck expected)
+            throws InvalidCiphertextException, InterruptedException {
+        Objects.checkFromIndexSize(offset, length, wire.length);
+        enter();
+        try {
+            long start = System.nanoTime();
+            SegmentEvent event = new SegmentEvent();
+            event.begin();
+            SegmentCodec.Decrypted segment = codec.decrypt(wire, offset, length, expected);
+            SegmentHeader header = segment.header();
+            report(event, start, SegmentStats.Operation.DECRYPT, header.segmentIndex(), header.layout(), length,
+                    header.suite());
+            return segment;
+        } finally {
+            exit();
+        }
+    }
+
+    private void report(SegmentEvent event, long start, SegmentStats.Operation operation, long segmentIndex,
+            SegmentLayout layout, long wireBytes, Suite suite) {
+        int frames = layout.dataFrames();
+        long plaintextBytes = layout.plaintextLength();
+        event.end();
+        if (event.shouldCommit()) {
+            event.operation = operation.name();
+            event.segmentIndex = segmentIndex;
+            event.plaintextBytes = plaintextBytes;
+            event.wireBytes = wireBytes;
+            event.dataFrames = frames;
+            event.engine = engine.name();
+            event.provider = providerName(suite);
+            event.commit();
+        }
+        options.statsListener().accept(new SegmentStats(operation, segmentIndex, plaintextBytes, wireBytes, frames,
+                Duration.ofNanos(System.nanoTime() - start), engine.name(), providerName(suite)));
+    }
+
+    @Override
+    public String engineName() {
+        return engine.name();
+    }
+
+    @Override
+    public String providerName(Suite suite) {
+        return providers.get(suite).getName();
+    }
+
+    /** {@return the options this cipher was made with} */
+    public Options options() {
+        return options;
+    }
+
+    /** {@return the in-flight bound, for tests that measure its peak} */
+    InFlightLimit inFlightLimit() {
+        return limit;
+    }
+
+    private void enter() {
+        activeCalls.incrementAndGet();
+        if (closed) {
+            exit();
+            throw new EngineClosedException("this SegmentCipher is closed");
+        }
+    }
+
+    private void exit() {
+        if (activeCalls.decrementAndGet() == 0 && closed) {
+            Thread waiting = closer;
+            if (waiting != null) {
+                LockSupport.unpark(waiting);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closer = Thread.currentThread();
+        closed = true;
+        while (activeCalls.get() > 0) {
+            LockSupport.park(this);
+        }
+        carriers.close();
+        Arrays.fill(masterKey, (byte) 0);
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentCipher[engine=" + engine.name() + ", suite=" + options.suite().displayName() + ", frameSize="
+                + options.frameSizeBytes() + ", provider=" + options.provider().displayName() + ", carriers="
+                + options.carriers() + ", closed=" + closed + "]";
+    }
+}

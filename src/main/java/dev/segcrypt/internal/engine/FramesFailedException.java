@@ -1,0 +1,22 @@
+package dev.segcrypt.internal.engine;
+
+/**
+ * The first failure of a segment's frames, with later failures of sibling frames attached to the
+ * cause as suppressed exceptions. Internal: {@code SegmentCodec} turns it into the public type.
+ */
+public final class FramesFailedException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int frameIndex;
+
+    FramesFailedException(int frameIndex, Throwable cause) {
+        super("frame " + frameIndex + " failed", cause);
+        this.frameIndex = frameIndex;
+    }
+
+    /** {@return the index of the frame that failed first} */
+    public int frameIndex() {
+        return frameIndex;
+    }
+}
