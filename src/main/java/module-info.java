@@ -9,5 +9,8 @@ module dev.segcrypt {
     requires jdk.jfr;
     requires org.bouncycastle.provider;
     requires static org.conscrypt;
+    requires info.picocli;
+
+    opens dev.segcrypt.cli to info.picocli; // picocli reflects on @Command and @Option fields
 
 }

@@ -8,13 +8,17 @@ import java.util.function.Consumer;
  * every {@code withX} method returns a new instance.
  *
  * <p>Defaults ({@link #defaults()}): {@link Suite#AES_256_GCM}, frames of {@value
- * #DEFAULT_FRAME_SIZE_IN_BYTES} bytes, {@link CryptoProvider#AUTO}, one crypto carrier per
+ * #DEFAULT_FRAME_SIZE_IN_BYTES} bytes, stream segments of {@value #DEFAULT_SEGMENT_SIZE_IN_BYTES}
+ * bytes, {@link CryptoProvider#AUTO}, one crypto carrier per
  * available processor, at most four frames in flight per carrier, no statistics listener.
  */
 public sealed interface Options permits SegmentOptions {
 
     /** The default plaintext bytes per data frame: 256 KiB (chosen by measurement, see docs/design.md). */
     int DEFAULT_FRAME_SIZE_IN_BYTES = 256 * 1024;
+
+    /** The default plaintext bytes per segment of a stream: 4 MiB. */
+    int DEFAULT_SEGMENT_SIZE_IN_BYTES = 4 * 1024 * 1024;
 
     /** The smallest allowed frame size: 64 bytes. */
     int MIN_FRAME_SIZE_IN_BYTES = 64;
@@ -32,6 +36,9 @@ public sealed interface Options permits SegmentOptions {
 
     /** {@return the plaintext bytes per data frame of new segments} */
     int frameSizeBytes();
+
+    /** {@return the plaintext bytes per segment of new streams (every segment but the last is this full)} */
+    int segmentSizeBytes();
 
     /** {@return the provider that runs the ciphers} */
     CryptoProvider provider();
@@ -57,6 +64,15 @@ public sealed interface Options permits SegmentOptions {
      *     #MAX_FRAME_SIZE_IN_BYTES}]
      */
     Options withFrameSize(int frameSizeBytes);
+
+    /**
+     * {@return options with another segment size for streams}
+     *
+     * @param segmentSizeBytes plaintext bytes per segment, from {@value #MIN_FRAME_SIZE_IN_BYTES} to
+     *     {@link SegmentCipher#MAX_SEGMENT_PLAINTEXT_BYTES}
+     * @throws IllegalArgumentException if out of range
+     */
+    Options withSegmentSize(int segmentSizeBytes);
 
     /**
      * {@return options with another provider}

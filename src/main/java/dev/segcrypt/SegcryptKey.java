@@ -1,8 +1,10 @@
 package dev.segcrypt;
 
+import dev.segcrypt.internal.crypto.PassphraseKdf;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import javax.security.auth.Destroyable;
 
 /**
@@ -18,11 +20,70 @@ public final class SegcryptKey implements Destroyable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final int PASSPHRASE_SALT_SIZE_IN_BYTES = 16;
+
     private final byte[] keyBytes; // zeroed by destroy()
+    private final byte[] passphraseSalt; // null unless derived from a passphrase; not secret
+    private final PassphraseParams passphraseParams; // null unless derived from a passphrase
     private volatile boolean destroyed;
 
-    private SegcryptKey(byte[] keyBytes) {
+    private SegcryptKey(byte[] keyBytes, byte[] passphraseSalt, PassphraseParams passphraseParams) {
         this.keyBytes = keyBytes;
+        this.passphraseSalt = passphraseSalt;
+        this.passphraseParams = passphraseParams;
+    }
+
+    private SegcryptKey(byte[] keyBytes) {
+        this(keyBytes, null, null);
+    }
+
+    /**
+     * {@return a key derived from {@code passphrase} with Argon2id and a new random salt} Streams
+     * encrypted with it record the salt and {@code params} in their header.
+     *
+     * @param passphrase the passphrase; the caller should zero it afterwards
+     * @param params     the Argon2id cost
+     */
+    public static SegcryptKey fromPassphrase(char[] passphrase, PassphraseParams params) {
+        byte[] salt = new byte[PASSPHRASE_SALT_SIZE_IN_BYTES];
+        RANDOM.nextBytes(salt);
+        return fromPassphrase(passphrase, params, salt);
+    }
+
+    /**
+     * {@return the key of a passphrase-protected stream, from the salt and cost in its header}
+     *
+     * @param passphrase the passphrase; the caller should zero it afterwards
+     * @param header     the first {@value StreamInfo#HEADER_SIZE_IN_BYTES} bytes of the stream
+     * @throws IllegalArgumentException if the header does not describe a passphrase-protected stream
+     * @throws MalformedCiphertextException if the header is not a segcrypt stream header
+     */
+    public static SegcryptKey fromPassphrase(char[] passphrase, byte[] header) throws MalformedCiphertextException {
+        PassphraseKdf.Origin origin = PassphraseKdf.originOf(header);
+        return fromPassphrase(passphrase, origin.params(), origin.salt());
+    }
+
+    private static SegcryptKey fromPassphrase(char[] passphrase, PassphraseParams params, byte[] salt) {
+        Objects.requireNonNull(passphrase, "passphrase");
+        Objects.requireNonNull(params, "params");
+        return new SegcryptKey(PassphraseKdf.derive(passphrase, salt, params), salt.clone(), params);
+    }
+
+    /** {@return the Argon2id cost if this key comes from a passphrase} */
+    public Optional<PassphraseParams> passphraseParams() {
+        return Optional.ofNullable(passphraseParams);
+    }
+
+    /**
+     * {@return the Argon2id salt of a passphrase key} Not secret.
+     *
+     * @throws IllegalStateException if this key does not come from a passphrase
+     */
+    public byte[] passphraseSalt() {
+        if (passphraseSalt == null) {
+            throw new IllegalStateException("this key does not come from a passphrase");
+        }
+        return passphraseSalt.clone();
     }
 
     /** {@return a new key from a {@link SecureRandom}} */

@@ -120,7 +120,8 @@ public final class FrameCipher {
             }
             return written;
         } catch (GeneralSecurityException | RuntimeException e) {
-            Arrays.fill(out, outOffset, Math.min(out.length, outOffset + plaintextLength), (byte) 0);
+            int from = Math.min(Math.max(outOffset, 0), out.length);
+            Arrays.fill(out, from, Math.max(from, Math.min(out.length, outOffset + plaintextLength)), (byte) 0);
             if (staged) {
                 zero(stagedOut);
             }

@@ -24,6 +24,7 @@ public final class KeySchedule {
     public static final int KEY_SIZE_IN_BYTES = 32;
     private static final int HASH_SIZE_IN_BYTES = 32;
     private static final byte[] SEGMENT_KEY_LABEL = "segcrypt v1 segment key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STREAM_HEADER_LABEL = "segcrypt v1 stream header".getBytes(StandardCharsets.US_ASCII);
 
     private KeySchedule() {}
 
@@ -79,6 +80,23 @@ public final class KeySchedule {
                 .putLong(segmentIndex)
                 .array();
         return new SegmentKeys(suite, hkdfSha256(masterKey, salt, info, 2 * KEY_SIZE_IN_BYTES));
+    }
+
+    /**
+     * {@return the stream header tag}: HMAC-SHA-256(HKDF-SHA-256(masterKey, salt = streamId, info =
+     * "segcrypt v1 stream header", 32), taggedPrefix). It authenticates the header and commits to the key.
+     */
+    public static byte[] streamHeaderTag(byte[] masterKey, byte[] streamId, byte[] taggedPrefix) {
+        byte[] macKey = hkdfSha256(masterKey, streamId, STREAM_HEADER_LABEL, KEY_SIZE_IN_BYTES);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(macKey, "HmacSHA256"));
+            return mac.doFinal(taggedPrefix);
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError("segcrypt internal error: HmacSHA256 is unavailable", e);
+        } finally {
+            Arrays.fill(macKey, (byte) 0);
+        }
     }
 
     /**

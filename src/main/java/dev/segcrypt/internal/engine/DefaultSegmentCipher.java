@@ -37,6 +37,8 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     private final InFlightLimit limit;
     private final Map<Suite, Provider> providers = new EnumMap<>(Suite.class); // filled once, then read-only
     private final SegmentCodec codec;
+    private final byte[] passphraseSalt; // null unless the key came from a passphrase; not secret
+    private final dev.segcrypt.PassphraseParams passphraseParams;
     private final AtomicInteger activeCalls = new AtomicInteger();
     private volatile boolean closed;
     private volatile Thread closer;
@@ -47,6 +49,8 @@ public final class DefaultSegmentCipher implements SegmentCipher {
             providers.put(suite, Providers.resolve(options.provider(), suite));
         }
         this.masterKey = key.copyBytes();
+        this.passphraseParams = key.passphraseParams().orElse(null);
+        this.passphraseSalt = passphraseParams == null ? null : key.passphraseSalt();
         this.engine = engine;
         this.limit = new InFlightLimit(options.maxFramesInFlight());
         this.carriers = new CryptoCarriers(options.carriers());
@@ -157,6 +161,26 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     @Override
     public String providerName(Suite suite) {
         return providers.get(suite).getName();
+    }
+
+    /** {@return the Argon2id salt of the key, or null when the key did not come from a passphrase} */
+    public byte[] passphraseSalt() {
+        return passphraseSalt == null ? null : passphraseSalt.clone();
+    }
+
+    /** {@return the Argon2id cost of the key, or null when the key did not come from a passphrase} */
+    public dev.segcrypt.PassphraseParams passphraseParams() {
+        return passphraseParams;
+    }
+
+    /** {@return the stream header tag of {@code taggedPrefix} under this cipher's key} */
+    public byte[] streamHeaderTag(byte[] streamId, byte[] taggedPrefix) {
+        enter();
+        try {
+            return dev.segcrypt.internal.crypto.KeySchedule.streamHeaderTag(masterKey, streamId, taggedPrefix);
+        } finally {
+            exit();
+        }
     }
 
     /** {@return the options this cipher was made with} */

@@ -33,16 +33,16 @@ import javax.crypto.SecretKey;
  *
  * <p>Thread-safe: every call works on its own buffers and keys.
  */
-final class SegmentCodec {
+public final class SegmentCodec {
 
     /** Checks a parsed header against what the caller expects (stream id, index, final flag). */
     @FunctionalInterface
-    interface HeaderCheck {
+    public interface HeaderCheck {
         void check(SegmentHeader header) throws InvalidCiphertextException;
     }
 
     /** A verified segment: its header and its plaintext. */
-    record Decrypted(SegmentHeader header, byte[] plaintext) {}
+    public record Decrypted(SegmentHeader header, byte[] plaintext) {}
 
     private static final int MAX_WIRE_BYTES = Integer.MAX_VALUE - 8; // the largest array a JVM reliably allocates
 

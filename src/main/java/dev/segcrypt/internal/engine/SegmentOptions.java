@@ -2,6 +2,7 @@ package dev.segcrypt.internal.engine;
 
 import dev.segcrypt.CryptoProvider;
 import dev.segcrypt.Options;
+import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.SegmentStats;
 import dev.segcrypt.Suite;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 public record SegmentOptions(
         Suite suite,
         int frameSizeBytes,
+        int segmentSizeBytes,
         CryptoProvider provider,
         int carriers,
         int maxFramesInFlight,
@@ -20,8 +22,9 @@ public record SegmentOptions(
     private static final int FRAMES_IN_FLIGHT_PER_CARRIER = 4;
 
     /** The defaults documented on {@link Options}. */
-    public static final SegmentOptions DEFAULTS = withCarrierCount(Suite.AES_256_GCM,
-            Options.DEFAULT_FRAME_SIZE_IN_BYTES, CryptoProvider.AUTO, Runtime.getRuntime().availableProcessors(), stats -> {});
+    public static final SegmentOptions DEFAULTS = new SegmentOptions(Suite.AES_256_GCM, DEFAULT_FRAME_SIZE_IN_BYTES,
+            DEFAULT_SEGMENT_SIZE_IN_BYTES, CryptoProvider.AUTO, Runtime.getRuntime().availableProcessors(),
+            FRAMES_IN_FLIGHT_PER_CARRIER * Runtime.getRuntime().availableProcessors(), stats -> {});
 
     public SegmentOptions {
         Objects.requireNonNull(suite, "suite");
@@ -31,6 +34,10 @@ public record SegmentOptions(
             throw new IllegalArgumentException("frame size " + frameSizeBytes + " is out of range [" + MIN_FRAME_SIZE_IN_BYTES
                     + ", " + MAX_FRAME_SIZE_IN_BYTES + "] bytes");
         }
+        if (segmentSizeBytes < MIN_FRAME_SIZE_IN_BYTES || segmentSizeBytes > SegmentCipher.MAX_SEGMENT_PLAINTEXT_BYTES) {
+            throw new IllegalArgumentException("segment size " + segmentSizeBytes + " is out of range ["
+                    + MIN_FRAME_SIZE_IN_BYTES + ", " + SegmentCipher.MAX_SEGMENT_PLAINTEXT_BYTES + "] bytes");
+        }
         if (carriers < 1 || carriers > MAX_CARRIERS) {
             throw new IllegalArgumentException("carriers " + carriers + " is out of range [1, " + MAX_CARRIERS + "]");
         }
@@ -39,38 +46,39 @@ public record SegmentOptions(
         }
     }
 
-    private static SegmentOptions withCarrierCount(Suite suite, int frameSize, CryptoProvider provider, int carriers,
-            Consumer<SegmentStats> listener) {
-        return new SegmentOptions(suite, frameSize, provider, carriers, carriers * FRAMES_IN_FLIGHT_PER_CARRIER, listener);
-    }
-
     @Override
     public Options withSuite(Suite suite) {
-        return new SegmentOptions(suite, frameSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
     }
 
     @Override
     public Options withFrameSize(int frameSizeBytes) {
-        return new SegmentOptions(suite, frameSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+    }
+
+    @Override
+    public Options withSegmentSize(int segmentSizeBytes) {
+        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
     }
 
     @Override
     public Options withProvider(CryptoProvider provider) {
-        return new SegmentOptions(suite, frameSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
     }
 
     @Override
     public Options withCarriers(int carriers) {
-        return withCarrierCount(suite, frameSizeBytes, provider, carriers, statsListener);
+        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers,
+                FRAMES_IN_FLIGHT_PER_CARRIER * carriers, statsListener);
     }
 
     @Override
     public Options withMaxFramesInFlight(int maxFramesInFlight) {
-        return new SegmentOptions(suite, frameSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
     }
 
     @Override
     public Options withStatsListener(Consumer<SegmentStats> listener) {
-        return new SegmentOptions(suite, frameSizeBytes, provider, carriers, maxFramesInFlight, listener);
+        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, listener);
     }
 }

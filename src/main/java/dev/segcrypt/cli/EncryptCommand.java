@@ -1,0 +1,65 @@
+package dev.segcrypt.cli;
+
+import dev.segcrypt.SegcryptKey;
+import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegmentCipher;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "encrypt", description = "Encrypt IN (default: standard input) into OUT (default: standard output).")
+final class EncryptCommand implements Callable<Integer> {
+
+    @Mixin
+    KeyOptions keys;
+
+    @Mixin
+    CipherOptions cipherOptions;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "the encrypted file (written atomically)")
+    Path output;
+
+    @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to encrypt")
+    Path input;
+
+    @Option(names = "--verbose", description = "print stack traces of errors")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var options = cipherOptions.toOptions();
+        if (input != null && !Files.isRegularFile(input)) {
+            throw new java.nio.file.NoSuchFileException(input.toString());
+        }
+        SegcryptKey key = keys.forEncryption();
+        Progress progress = new Progress(spec.commandLine().getErr(), input == null ? -1 : Files.size(input), true);
+        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
+            key.destroy();
+            if (output != null && input != null) {
+                Segcrypt.encryptFile(cipher, input, output, progress);
+            } else if (output != null) {
+                Segcrypt.encryptToFile(cipher, System.in, output, progress);
+            } else {
+                try (InputStream in = input == null ? System.in : Files.newInputStream(input);
+                        OutputStream out = Segcrypt.newEncryptingStream(cipher, StandardStreams.stdout())) {
+                    StandardStreams.copy(in, out, progress);
+                }
+            }
+        } finally {
+            key.destroy();
+            progress.finish();
+        }
+        return 0;
+    }
+}

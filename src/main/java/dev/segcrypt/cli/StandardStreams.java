@@ -1,0 +1,34 @@
+package dev.segcrypt.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.LongConsumer;
+
+/** Raw standard output (System.out is a PrintStream that hides write errors) and a copy loop. */
+final class StandardStreams {
+
+    private StandardStreams() {}
+
+    /** {@return standard output as an unbuffered stream that reports errors; closing it keeps fd 1 open} */
+    static OutputStream stdout() {
+        return new FileOutputStream(FileDescriptor.out) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    static void copy(InputStream in, OutputStream out, LongConsumer progress) throws IOException {
+        byte[] buffer = new byte[1 << 20];
+        long done = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+            done += n;
+            progress.accept(done);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.segcrypt.internal.stream;
+
+import dev.segcrypt.MalformedCiphertextException;
+import dev.segcrypt.Options;
+import dev.segcrypt.PassphraseParams;
+import dev.segcrypt.SegmentCipher;
+import dev.segcrypt.StreamInfo;
+import dev.segcrypt.Suite;
+import dev.segcrypt.internal.wire.SegmentHeader;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The 96-byte header that opens a stream. Layout (big-endian), see docs/wire-format.md:
+ *
+ * <pre>
+ * magic "SEGCRYPT"(8) || version(1) || suite(1) || keySource(1) || reserved(1) || frameSize u32(4)
+ *   || segmentSize u32(4) || streamId(16) || kdfSalt(16) || kdfMemoryKiB u32(4) || kdfIterations u32(4)
+ *   || kdfParallelism u32(4) || headerTag(32)
+ * </pre>
+ *
+ * {@code headerTag} is an HMAC-SHA-256 of the first 64 bytes under a key derived from the master
+ * key (see StreamKeys): it authenticates the header and commits to the key.
+ */
+public final class StreamHeader {
+
+    public static final int SIZE_IN_BYTES = StreamInfo.HEADER_SIZE_IN_BYTES;
+    public static final int TAGGED_PREFIX_IN_BYTES = 64;
+    public static final int TAG_SIZE_IN_BYTES = 32;
+    public static final int KDF_SALT_SIZE_IN_BYTES = 16;
+    static final byte[] MAGIC = {'S', 'E', 'G', 'C', 'R', 'Y', 'P', 'T'};
+    static final int VERSION = 1;
+    static final int KEY_SOURCE_KEY = 0x00;
+    static final int KEY_SOURCE_PASSPHRASE = 0x01;
+
+    private final Suite suite;
+    private final int frameSizeBytes;
+    private final int segmentSizeBytes;
+    private final byte[] streamId;
+    private final byte[] kdfSalt;
+    private final PassphraseParams passphraseParams; // null for a key-file stream
+
+    StreamHeader(Suite suite, int frameSizeBytes, int segmentSizeBytes, byte[] streamId, byte[] kdfSalt,
+            PassphraseParams passphraseParams) {
+        this.suite = suite;
+        this.frameSizeBytes = frameSizeBytes;
+        this.segmentSizeBytes = segmentSizeBytes;
+        this.streamId = streamId.clone();
+        this.kdfSalt = kdfSalt.clone();
+        this.passphraseParams = passphraseParams;
+    }
+
+    public Suite suite() { return suite; }
+    public int frameSizeBytes() { return frameSizeBytes; }
+    public int segmentSizeBytes() { return segmentSizeBytes; }
+    public byte[] streamId() { return streamId.clone(); }
+    public byte[] kdfSalt() { return kdfSalt.clone(); }
+    public Optional<PassphraseParams> passphraseParams() { return Optional.ofNullable(passphraseParams); }
+
+    /** {@return the wire length of every segment but the last} */
+    public long fullSegmentWireBytes() {
+        return dev.segcrypt.internal.wire.SegmentLayout.wireLength(frameSizeBytes, segmentSizeBytes);
+    }
+
+    /** {@return the public description of this header} */
+    public StreamInfo info() {
+        return new StreamInfo(suite, frameSizeBytes, segmentSizeBytes, HexFormat.of().formatHex(streamId),
+                passphraseParams().map(p -> p));
+    }
+
+    /** {@return the first 64 bytes, the part the header tag covers} */
+    public byte[] encodeTaggedPrefix() {
+        ByteBuffer out = ByteBuffer.allocate(TAGGED_PREFIX_IN_BYTES);
+        out.put(MAGIC)
+                .put((byte) VERSION)
+                .put((byte) suite.wireId())
+                .put((byte) (passphraseParams == null ? KEY_SOURCE_KEY : KEY_SOURCE_PASSPHRASE))
+                .put((byte) 0)
+                .putInt(frameSizeBytes)
+                .putInt(segmentSizeBytes)
+                .put(streamId)
+                .put(kdfSalt)
+                .putInt(passphraseParams == null ? 0 : passphraseParams.memoryKiB())
+                .putInt(passphraseParams == null ? 0 : passphraseParams.iterations())
+                .putInt(passphraseParams == null ? 0 : passphraseParams.parallelism());
+        return out.array();
+    }
+
+    /**
+     * Parses the first 96 bytes of a stream strictly, without a key (the tag is checked separately).
+     *
+     * @throws MalformedCiphertextException if any field is not canonical or out of range, or fewer
+     *     than 96 bytes are given
+     */
+    public static StreamHeader decode(byte[] bytes) throws MalformedCiphertextException {
+        if (bytes.length < SIZE_IN_BYTES) {
+            throw new MalformedCiphertextException("the input is " + bytes.length
+                    + " bytes long, shorter than a segcrypt stream header (" + SIZE_IN_BYTES + " bytes)");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, SIZE_IN_BYTES);
+        byte[] magic = new byte[MAGIC.length];
+        in.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new MalformedCiphertextException("not a segcrypt stream (the first bytes are not \"SEGCRYPT\")");
+        }
+        int version = in.get() & 0xff;
+        if (version != VERSION) {
+            throw new MalformedCiphertextException("unsupported stream version " + version);
+        }
+        Suite suite;
+        try {
+            suite = Suite.fromWireId(in.get() & 0xff);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedCiphertextException("stream header: " + e.getMessage());
+        }
+        int keySource = in.get() & 0xff;
+        if (keySource != KEY_SOURCE_KEY && keySource != KEY_SOURCE_PASSPHRASE) {
+            throw new MalformedCiphertextException("stream header: unknown key source " + keySource);
+        }
+        if (in.get() != 0) {
+            throw new MalformedCiphertextException("stream header: reserved byte must be 0");
+        }
+        int frameSize = in.getInt();
+        int segmentSize = in.getInt();
+        if (frameSize < Options.MIN_FRAME_SIZE_IN_BYTES || frameSize > Options.MAX_FRAME_SIZE_IN_BYTES
+                || segmentSize < Options.MIN_FRAME_SIZE_IN_BYTES || segmentSize > SegmentCipher.MAX_SEGMENT_PLAINTEXT_BYTES) {
+            throw new MalformedCiphertextException("stream header: frame size " + Integer.toUnsignedString(frameSize)
+                    + " or segment size " + Integer.toUnsignedString(segmentSize) + " is out of range");
+        }
+        byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
+        in.get(streamId);
+        byte[] kdfSalt = new byte[KDF_SALT_SIZE_IN_BYTES];
+        in.get(kdfSalt);
+        int memory = in.getInt();
+        int iterations = in.getInt();
+        int parallelism = in.getInt();
+        PassphraseParams params = null;
+        if (keySource == KEY_SOURCE_PASSPHRASE) {
+            try {
+                params = new PassphraseParams(memory, iterations, parallelism);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedCiphertextException("stream header: " + e.getMessage());
+            }
+        } else if (memory != 0 || iterations != 0 || parallelism != 0 || !Arrays.equals(kdfSalt, new byte[KDF_SALT_SIZE_IN_BYTES])) {
+            throw new MalformedCiphertextException("stream header: passphrase fields must be zero for a key-file stream");
+        }
+        return new StreamHeader(suite, frameSize, segmentSize, streamId, kdfSalt, params);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.segcrypt.internal.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.segcrypt.Suite;
+import dev.segcrypt.internal.crypto.KnownAnswerFiles.NistGcm;
+import dev.segcrypt.internal.crypto.KnownAnswerFiles.WycheproofAead;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.crypto.AEADBadTagException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * K7 of shared/reliability.md: for every tag-failure vector (Wycheproof AES-GCM 27, ChaCha20-Poly1305
+ * 60, NIST FAIL 191) and every provider, {@link FrameCipher#open} into a sentinel-filled array
+ * leaves no plaintext: the target region ends all zero or all sentinel, the bytes around it are
+ * untouched, and the cipher's private staging buffer (Conscrypt) is zero. Bouncy Castle writes the
+ * unauthenticated plaintext before it checks the tag, so this is the provider that needs it.
+ */
+class FrameCipherLeakTest {
+
+    private static final byte SENTINEL = 0x5A;
+    private static final int MARGIN = 37; // sentinel bytes before and after the target region
+    private static final int IN_OFFSET = 11; // the frame sits inside a larger input array
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ProviderUnderTest.class)
+    void open_tagFailureVectors_leaveNoPlaintextInCallerBuffer(ProviderUnderTest provider) throws Exception {
+        // given
+        provider.provider(Suite.AES_256_GCM); // skips when the provider cannot load
+        List<AeadVector> vectors = Stream.of(
+                        WycheproofAead.AES_GCM.vectors().stream(),
+                        WycheproofAead.CHACHA20_POLY1305.vectors().stream(),
+                        NistGcm.DECRYPT_256.frameShapedRecords().stream())
+                .flatMap(s -> s)
+                .filter(v -> v.frameShaped() && !v.valid())
+                .toList();
+        List<String> failures = new ArrayList<>();
+
+        // when
+        for (AeadVector v : vectors) {
+            checkNoLeak(provider, v, failures);
+        }
+
+        // then
+        assertThat(failures).as("leaks on " + provider).isEmpty();
+        assertThat(vectors).as("tag-failure vectors checked").hasSize(27 + 60 + 191);
+    }
+
+    private static void checkNoLeak(ProviderUnderTest provider, AeadVector v, List<String> failures)
+            throws ReflectiveOperationException {
+        byte[] frame = v.ctAndTag();
+        byte[] in = new byte[IN_OFFSET + frame.length + 5];
+        System.arraycopy(frame, 0, in, IN_OFFSET, frame.length);
+        int regionLength = v.ct().length;
+        byte[] out = new byte[MARGIN + regionLength + MARGIN];
+        Arrays.fill(out, SENTINEL);
+        FrameCipher cipher = provider.newFrameCipher(v.suite());
+        try {
+            cipher.init(false, FrameCipher.keyFor(v.suite(), v.key()), v.iv());
+            cipher.updateAad(v.aad(), 0, v.aad().length);
+            cipher.open(in, IN_OFFSET, frame.length, out, MARGIN);
+            failures.add(v + ": open accepted a tag-failure vector");
+            return;
+        } catch (AEADBadTagException expected) {
+            // the rejection every provider must give; now look at what it left behind
+        } catch (GeneralSecurityException | RuntimeException e) {
+            failures.add(v + ": open threw " + e + " instead of AEADBadTagException");
+        }
+        byte[] region = Arrays.copyOfRange(out, MARGIN, MARGIN + regionLength);
+        if (!allEqual(region, (byte) 0) && !allEqual(region, SENTINEL)) {
+            failures.add(v + ": target region holds " + AeadVector.hex(region) + " after a failed open (plaintext "
+                    + (v.msg() == null ? "unknown" : AeadVector.hex(v.msg())) + ")");
+        }
+        if (!allEqual(Arrays.copyOfRange(out, 0, MARGIN), SENTINEL)
+                || !allEqual(Arrays.copyOfRange(out, MARGIN + regionLength, out.length), SENTINEL)) {
+            failures.add(v + ": bytes outside the target region changed: " + AeadVector.hex(out));
+        }
+        ByteBuffer staged = stagedOut(cipher);
+        for (int i = 0; i < staged.capacity(); i++) {
+            if (staged.get(i) != 0) {
+                failures.add(v + ": the staging buffer is not zero at " + i + " after a failed open");
+                break;
+            }
+        }
+    }
+
+    /** The private output staging buffer ({@code FrameCipher.stagedOut}, used for Conscrypt). */
+    private static ByteBuffer stagedOut(FrameCipher cipher) throws ReflectiveOperationException {
+        Field field = FrameCipher.class.getDeclaredField("stagedOut");
+        field.setAccessible(true);
+        return (ByteBuffer) field.get(cipher);
+    }
+
+    private static boolean allEqual(byte[] bytes, byte value) {
+        for (byte b : bytes) {
+            if (b != value) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
