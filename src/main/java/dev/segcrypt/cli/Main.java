@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Parallel, authenticated encryption of large data as segments of fixed-size frames.",
         subcommands = {KeygenCommand.class, EncryptCommand.class, DecryptCommand.class, InspectCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class},
+                DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

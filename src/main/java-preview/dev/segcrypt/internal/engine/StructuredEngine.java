@@ -32,15 +32,17 @@ final class StructuredEngine implements Engine {
         FrameFailures failures = new FrameFailures();
         AtomicInteger released = new AtomicInteger(); // by subtasks; read by the owner after join
         int acquired = 0; // only accessed by the owner
+        boolean interrupted = false; // only accessed by the owner
         try (var scope = StructuredTaskScope.open(StructuredTaskScope.Joiner.<Void>awaitAllSuccessfulOrThrow(),
                 config -> config.withThreadFactory(FRAME_THREADS))) {
             for (int i = 0; i < frameCount && !failures.hasFailed(); i++) {
                 try {
                     limit.acquire();
                 } catch (InterruptedException e) {
-                    // join() below sees the interrupt and throws, so that close() cancels rather than
-                    // complaining that the owner did not join
+                    // join() must still run (close() after fork without join throws), but it only
+                    // notices an interrupt while it waits: remember it and throw after the join
                     Thread.currentThread().interrupt();
+                    interrupted = true;
                     break;
                 }
                 acquired++;
@@ -62,6 +64,10 @@ final class StructuredEngine implements Engine {
                 });
             }
             scope.join();
+            if (interrupted) {
+                Thread.interrupted(); // consumed by the exception below
+                throw new InterruptedException();
+            }
         } catch (StructuredTaskScope.FailedException e) {
             // already recorded by the failing subtask, with its index
         } finally {

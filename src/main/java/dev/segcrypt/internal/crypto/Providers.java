@@ -47,23 +47,14 @@ public final class Providers {
      */
     public static Provider resolve(CryptoProvider provider, Suite suite) {
         return switch (provider) {
-            case AUTO -> resolve(fastest(suite), suite);
-            case JDK -> Security.getProvider("SunJCE");
+            // AUTO: SunJCE, from the measurements in docs/design.md (byte arrays, one thread): the
+            // fastest ChaCha20-Poly1305 here, within noise of staged Conscrypt for AES-GCM (and well
+            // ahead where its VAES intrinsics reach 7.5 GB/s), and no native library needed.
+            case AUTO, JDK -> Security.getProvider("SunJCE");
             case BOUNCY_CASTLE -> BouncyCastle.INSTANCE;
             case CONSCRYPT -> Conscrypt.INSTANCE.orElseThrow(() -> new IllegalArgumentException(
                     "the Conscrypt provider is not available in this JVM (its jar, module or native library is missing)"));
         };
     }
 
-    /**
-     * The AUTO choice, from the measurements in docs/design.md (64 KiB to 1 MiB frames, byte[]
-     * buffers, one thread): SunJCE is the fastest AES-GCM here (AES-NI/VAES intrinsics), and
-     * Conscrypt (BoringSSL) the fastest ChaCha20-Poly1305 when it is present.
-     */
-    private static CryptoProvider fastest(Suite suite) {
-        return switch (suite) {
-            case AES_256_GCM -> CryptoProvider.JDK;
-            case CHACHA20_POLY1305 -> isAvailable(CryptoProvider.CONSCRYPT) ? CryptoProvider.CONSCRYPT : CryptoProvider.JDK;
-        };
-    }
 }

@@ -211,17 +211,22 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() { // synchronized: a second closer waits until the first is done
         if (closed) {
             return;
         }
         closer = Thread.currentThread();
         closed = true;
+        boolean interrupted = Thread.interrupted(); // park() would not wait while interrupted
         while (activeCalls.get() > 0) {
             LockSupport.park(this);
+            interrupted |= Thread.interrupted();
         }
         carriers.close();
         Arrays.fill(masterKey, (byte) 0);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -16,8 +16,9 @@ final class FrameFailures {
     void record(int frameIndex, Throwable failure) {
         FramesFailedException candidate = new FramesFailedException(frameIndex, failure);
         if (!first.compareAndSet(null, candidate)) {
-            if (!(failure instanceof InterruptedException)) {
-                first.get().getCause().addSuppressed(failure);
+            Throwable winner = first.get().getCause();
+            if (failure != winner && !(failure instanceof InterruptedException)) { // a provider may rethrow one instance
+                winner.addSuppressed(failure);
             }
         }
     }

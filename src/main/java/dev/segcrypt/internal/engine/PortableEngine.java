@@ -37,7 +37,8 @@ final class PortableEngine implements Engine {
                 }
                 int frameIndex = i;
                 unfinished.incrementAndGet();
-                subtasks.execute(() -> {
+                try {
+                    subtasks.execute(() -> {
                     try {
                         work.run(frameIndex);
                     } catch (Throwable failure) {
@@ -48,7 +49,12 @@ final class PortableEngine implements Engine {
                             LockSupport.unpark(owner);
                         }
                     }
-                });
+                    });
+                } catch (Throwable notStarted) { // e.g. no memory for a new thread: undo this fork
+                    unfinished.decrementAndGet();
+                    limit.release(1);
+                    throw notStarted;
+                }
             }
             while (unfinished.get() > 0 && !failures.hasFailed()) {
                 LockSupport.park(this);
