@@ -72,33 +72,54 @@ public final class DefaultSegmentCipher implements SegmentCipher {
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
         RANDOM.nextBytes(streamId);
-        return encrypt(new SegmentPosition(streamId, 0, true), plaintext, 0, plaintext.length);
-    }
-
-    /** Encrypts one segment of a stream at {@code position}, with a fresh random salt. */
-    public byte[] encrypt(SegmentPosition position, byte[] plaintext, int offset, int length) throws InterruptedException {
         byte[] salt = new byte[SegmentHeader.SALT_SIZE_IN_BYTES];
         RANDOM.nextBytes(salt);
-        return encrypt(position, salt, plaintext, offset, length);
+        return encrypt(new SegmentPosition(streamId, 0, true), salt, plaintext, 0, plaintext.length);
     }
 
-    /** Encrypts with a given salt: only the known-answer tests choose the salt. */
+    /** Encrypts with a given salt into a new array: only the known-answer tests choose the salt. */
     byte[] encrypt(SegmentPosition position, byte[] salt, byte[] plaintext, int offset, int length)
             throws InterruptedException {
-        Objects.checkFromIndexSize(offset, length, plaintext.length);
-        if (length > MAX_SEGMENT_PLAINTEXT_BYTES) {
+        byte[] wire = new byte[wireLength(length)];
+        encryptInto(position, salt, plaintext, offset, length, wire);
+        return wire;
+    }
+
+    /** Encrypts one segment at {@code position} with a fresh random salt into {@code wire}; returns the wire length. */
+    public int encryptInto(SegmentPosition position, byte[] plaintext, int offset, int length, byte[] wire)
+            throws InterruptedException {
+        byte[] salt = new byte[SegmentHeader.SALT_SIZE_IN_BYTES];
+        RANDOM.nextBytes(salt);
+        return encryptInto(position, salt, plaintext, offset, length, wire);
+    }
+
+    /**
+     * {@return the wire length of a segment of {@code plaintextLength} bytes with this cipher's frame size}
+     *
+     * @throws IllegalArgumentException if the segment would be too long
+     */
+    public int wireLength(int plaintextLength) {
+        if (plaintextLength > MAX_SEGMENT_PLAINTEXT_BYTES) {
             throw new IllegalArgumentException("a segment holds at most " + MAX_SEGMENT_PLAINTEXT_BYTES
-                    + " bytes of plaintext, got " + length);
+                    + " bytes of plaintext, got " + plaintextLength);
         }
+        return SegmentCodec.wireLength(options.frameSizeBytes(), plaintextLength);
+    }
+
+    private int encryptInto(SegmentPosition position, byte[] salt, byte[] plaintext, int offset, int length, byte[] wire)
+            throws InterruptedException {
+        Objects.checkFromIndexSize(offset, length, plaintext.length);
+        int wireLength = wireLength(length);
+        Objects.checkFromIndexSize(0, wireLength, wire.length);
         enter();
         try {
             long start = System.nanoTime();
             SegmentEvent event = new SegmentEvent();
             event.begin();
-            byte[] wire = codec.encrypt(options.suite(), options.frameSizeBytes(), position, salt, plaintext, offset, length);
+            codec.encrypt(options.suite(), options.frameSizeBytes(), position, salt, plaintext, offset, length, wire);
             report(event, start, SegmentStats.Operation.ENCRYPT, position.segmentIndex(),
-                    new SegmentLayout(options.frameSizeBytes(), length), wire.length, options.suite());
-            return wire;
+                    new SegmentLayout(options.frameSizeBytes(), length), wireLength, options.suite());
+            return wireLength;
         } finally {
             exit();
         }
@@ -112,19 +133,22 @@ public final class DefaultSegmentCipher implements SegmentCipher {
                 throw new MalformedCiphertextException("segment " + header.segmentIndex()
                         + ": this segment belongs to a stream; decrypt it through the stream API");
             }
-        }).plaintext();
+        }, null).plaintext();
     }
 
-    /** Decrypts the segment in {@code wire[offset, offset + length)} after {@code expected} accepts its header. */
-    public SegmentCodec.Decrypted decrypt(byte[] wire, int offset, int length, SegmentCodec.HeaderCheck expected)
-            throws InvalidCiphertextException, InterruptedException {
+    /**
+     * Decrypts the segment in {@code wire[offset, offset + length)} after {@code expected} accepts
+     * its header, into {@code out} when it is large enough (a new array otherwise, or when null).
+     */
+    public SegmentCodec.Decrypted decrypt(byte[] wire, int offset, int length, SegmentCodec.HeaderCheck expected,
+            byte[] out) throws InvalidCiphertextException, InterruptedException {
         Objects.checkFromIndexSize(offset, length, wire.length);
         enter();
         try {
             long start = System.nanoTime();
             SegmentEvent event = new SegmentEvent();
             event.begin();
-            SegmentCodec.Decrypted segment = codec.decrypt(wire, offset, length, expected);
+            SegmentCodec.Decrypted segment = codec.decrypt(wire, offset, length, expected, out);
             SegmentHeader header = segment.header();
             report(event, start, SegmentStats.Operation.DECRYPT, header.segmentIndex(), header.layout(), length,
                     header.suite());

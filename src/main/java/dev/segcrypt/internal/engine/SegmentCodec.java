@@ -41,7 +41,7 @@ public final class SegmentCodec {
         void check(SegmentHeader header) throws InvalidCiphertextException;
     }
 
-    /** A verified segment: its header and its plaintext. */
+    /** A verified segment: its header, and its plaintext in {@code plaintext[0, header.plaintextLength())}. */
     public record Decrypted(SegmentHeader header, byte[] plaintext) {}
 
     private static final int MAX_WIRE_BYTES = Integer.MAX_VALUE - 8; // the largest array a JVM reliably allocates
@@ -63,12 +63,16 @@ public final class SegmentCodec {
         this.hook = hook;
     }
 
-    /** Encrypts {@code length} bytes of {@code plaintext} from {@code offset} into a new wire array. */
-    byte[] encrypt(Suite suite, int frameSizeBytes, SegmentPosition position, byte[] salt, byte[] plaintext,
-            int offset, int length) throws InterruptedException {
+    /**
+     * Encrypts {@code length} bytes of {@code plaintext} from {@code offset} into {@code wire[0,
+     * n)} and returns n, the segment's wire length. {@code wire} must hold at least n bytes; callers
+     * that encrypt many segments reuse it, which spares the JVM zeroing a fresh array each time.
+     */
+    int encrypt(Suite suite, int frameSizeBytes, SegmentPosition position, byte[] salt, byte[] plaintext,
+            int offset, int length, byte[] wire) throws InterruptedException {
         SegmentLayout layout = new SegmentLayout(frameSizeBytes, length);
-        if (layout.wireLength() > MAX_WIRE_BYTES) {
-            throw new IllegalArgumentException("a segment of " + length + " bytes is too large for one buffer");
+        if (wire.length < layout.wireLength()) {
+            throw new AssertionError("segcrypt internal error: wire buffer too small");
         }
         Provider provider = providers.apply(suite);
         SegmentKeys keys = KeySchedule.deriveSegmentKeys(masterKey, salt, suite, position.streamId(),
@@ -76,7 +80,6 @@ public final class SegmentCodec {
         try {
             SegmentHeader header = new SegmentHeader(suite, position.finalSegment(), frameSizeBytes, length,
                     position.streamId(), position.segmentIndex(), salt, keys.commitment());
-            byte[] wire = new byte[(int) layout.wireLength()];
             header.encodeTo(ByteBuffer.wrap(wire));
             SecretKey key = keys.keySpec();
             runDataFrames(position.segmentIndex(), layout.dataFrames(), frameIndex -> carriers.call(carrier -> {
@@ -95,7 +98,7 @@ public final class SegmentCodec {
                         .seal(closing, 0, SegmentLayout.TERMINATOR_PLAINTEXT_IN_BYTES, wire,
                                 (int) layout.terminatorFrameOffset());
             });
-            return wire;
+            return (int) layout.wireLength();
         } catch (InvalidCiphertextException e) {
             throw new AssertionError("segcrypt internal error: encryption reported bad ciphertext", e);
         } finally {
@@ -103,12 +106,23 @@ public final class SegmentCodec {
         }
     }
 
+    /** {@return the wire length of a segment of {@code length} bytes in frames of {@code frameSizeBytes}, if it fits an array} */
+    static int wireLength(int frameSizeBytes, int length) {
+        long wireLength = SegmentLayout.wireLength(frameSizeBytes, length);
+        if (wireLength > MAX_WIRE_BYTES) {
+            throw new IllegalArgumentException("a segment of " + length + " bytes is too large for one buffer");
+        }
+        return (int) wireLength;
+    }
+
     /**
-     * Verifies the segment in {@code wire[offset, offset + length)} and returns its plaintext.
+     * Verifies the segment in {@code wire[offset, offset + length)} and writes its plaintext to
+     * {@code out[0, L)}, where {@code out} is a new array when null or shorter than L. On failure
+     * nothing of the segment's plaintext is left in {@code out}.
      * Frames are checked in this order: header, key commitment, terminator, digest (over the
      * tags, so before any data frame is decrypted), then all data frames in parallel.
      */
-    Decrypted decrypt(byte[] wire, int offset, int length, HeaderCheck expected)
+    Decrypted decrypt(byte[] wire, int offset, int length, HeaderCheck expected, byte[] out)
             throws InvalidCiphertextException, InterruptedException {
         SegmentHeader header = SegmentHeader.decode(ByteBuffer.wrap(wire, offset, length), "segment");
         String where = "segment " + header.segmentIndex();
@@ -136,25 +150,25 @@ public final class SegmentCodec {
             byte[] headerBytes = Arrays.copyOfRange(wire, offset, offset + SegmentHeader.SIZE_IN_BYTES);
             callCarrier(header.segmentIndex(), carrier -> verifyClosingFrames(carrier, provider, suite, key, headerBytes,
                     wire, offset, layout, where));
-            byte[] out = new byte[layout.plaintextLength()];
-            plaintext = out;
+            byte[] target = out != null && out.length >= layout.plaintextLength() ? out : new byte[layout.plaintextLength()];
+            plaintext = target;
             runDataFrames(header.segmentIndex(), layout.dataFrames(), frameIndex -> carriers.call(carrier -> {
                 FrameCipher cipher = begin(carrier, provider, suite, false, key, headerBytes, FrameType.DATA, frameIndex);
                 int frameOffset = offset + (int) layout.dataFrameOffset(frameIndex);
                 try {
                     cipher.open(wire, frameOffset, layout.plaintextLength(frameIndex) + SegmentLayout.TAG_SIZE_IN_BYTES,
-                            out, layout.plaintextOffset(frameIndex));
+                            target, layout.plaintextOffset(frameIndex));
                 } catch (AEADBadTagException e) {
                     throw new AuthenticationFailedException(where + ", data frame " + frameIndex + " (wire offset "
                             + (frameOffset - offset) + "): authentication failed; the data was modified or moved");
                 }
             }));
             plaintext = null; // verified: hand it over
-            return new Decrypted(header, out);
+            return new Decrypted(header, target);
         } finally {
             keys.destroy();
             if (plaintext != null) {
-                Arrays.fill(plaintext, (byte) 0);
+                Arrays.fill(plaintext, 0, layout.plaintextLength(), (byte) 0);
             }
         }
     }

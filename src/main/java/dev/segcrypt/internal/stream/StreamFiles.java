@@ -140,9 +140,7 @@ public final class StreamFiles {
     private record Opened(FileChannel channel, StreamHeader header) {}
 
     private static Opened open(DefaultSegmentCipher cipher, FileChannel channel) throws IOException {
-        byte[] bytes = new byte[StreamHeader.SIZE_IN_BYTES];
-        readFully(channel, bytes, 0, "the stream header");
-        return new Opened(channel, StreamReader.readHeader(cipher, bytes));
+        return new Opened(channel, StreamReader.readHeader(cipher, StreamReader.readHeaderBytes(Channels.newInputStream(channel))));
     }
 
     /** Decrypts segment {@code index} of the stream file {@code file}, reading only that segment. */
@@ -156,17 +154,19 @@ public final class StreamFiles {
         if (index < 0) {
             throw new IllegalArgumentException("segment index " + index + " is negative");
         }
-        long offset = StreamHeader.SIZE_IN_BYTES + index * opened.header().fullSegmentWireBytes();
-        if (offset >= opened.channel().size()) {
+        long segments = (opened.channel().size() - StreamHeader.SIZE_IN_BYTES + opened.header().fullSegmentWireBytes() - 1)
+                / opened.header().fullSegmentWireBytes();
+        if (index >= segments) {
             throw new IllegalArgumentException("the stream has no segment " + index);
         }
+        long offset = StreamHeader.SIZE_IN_BYTES + index * opened.header().fullSegmentWireBytes();
         byte[] headerBytes = new byte[SegmentHeader.SIZE_IN_BYTES];
         readFully(opened.channel(), headerBytes, offset, "segment " + index);
         SegmentHeader segment = SegmentHeader.decode(ByteBuffer.wrap(headerBytes), "segment " + index);
         StreamReader.checkPlace(opened.header(), segment, index);
         byte[] wire = new byte[(int) segment.layout().wireLength()];
         readFully(opened.channel(), wire, offset, "segment " + index);
-        return StreamReader.decryptSegment(cipher, wire, 0, wire.length, opened.header(), index);
+        return StreamReader.decryptSegment(cipher, wire, 0, wire.length, opened.header(), index, null);
     }
 
     /**
@@ -202,14 +202,12 @@ public final class StreamFiles {
      * (no authentication), and reports each segment to {@code segments}.
      */
     public static StreamInfo inspect(InputStream in, Consumer<SegmentInfo> segments) throws IOException {
-        byte[] bytes = in.readNBytes(StreamHeader.SIZE_IN_BYTES);
-        StreamHeader header = StreamHeader.decode(bytes);
+        StreamHeader header = StreamHeader.decode(StreamReader.readHeaderBytes(in));
         long offset = StreamHeader.SIZE_IN_BYTES;
         for (long index = 0; ; index++) {
             byte[] headerBytes = in.readNBytes(SegmentHeader.SIZE_IN_BYTES);
             if (headerBytes.length == 0) {
-                throw new TruncatedCiphertextException("the stream ends after segment " + (index - 1)
-                        + " without a final segment (truncated)");
+                throw StreamReader.missingFinalSegment(index);
             }
             SegmentHeader segment = SegmentHeader.decode(ByteBuffer.wrap(headerBytes), "segment " + index);
             StreamReader.checkPlace(header, segment, index);

@@ -32,8 +32,10 @@ public final class StreamReader extends InputStream {
     private final DefaultSegmentCipher cipher;
     private final InputStream in;
     private StreamHeader header; // read on first use
-    private byte[] plaintext = new byte[0];
+    private byte[] plaintext = new byte[0]; // reused from segment to segment
+    private int plaintextLength;
     private int position;
+    private byte[] wire = new byte[0]; // reused from segment to segment
     private long nextIndex;
     private boolean sawFinal;
     private IOException failure; // sticky
@@ -42,6 +44,26 @@ public final class StreamReader extends InputStream {
     public StreamReader(DefaultSegmentCipher cipher, InputStream in) {
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.in = Objects.requireNonNull(in, "in");
+    }
+
+    /** Reads the 96 bytes of a stream header: empty input is not a stream, a short one is truncated. */
+    static byte[] readHeaderBytes(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(StreamHeader.SIZE_IN_BYTES);
+        if (bytes.length == 0) {
+            throw new MalformedCiphertextException("the input is empty: not a segcrypt stream");
+        }
+        if (bytes.length < StreamHeader.SIZE_IN_BYTES) {
+            throw new TruncatedCiphertextException("the input ends inside the stream header (" + bytes.length + " of "
+                    + StreamHeader.SIZE_IN_BYTES + " bytes)");
+        }
+        return bytes;
+    }
+
+    /** {@return the failure for a stream that ends where segment {@code index} should begin} */
+    static TruncatedCiphertextException missingFinalSegment(long index) {
+        return new TruncatedCiphertextException(index == 0
+                ? "the stream ends after its header without any segment (truncated)"
+                : "the stream ends after segment " + (index - 1) + " without a final segment (truncated)");
     }
 
     /** Reads and authenticates the 96-byte stream header. */
@@ -70,7 +92,7 @@ public final class StreamReader extends InputStream {
             return 0;
         }
         try {
-            while (position == plaintext.length) {
+            while (position == plaintextLength) {
                 if (sawFinal) {
                     return -1;
                 }
@@ -79,7 +101,7 @@ public final class StreamReader extends InputStream {
         } catch (IOException e) {
             throw fail(e);
         }
-        int n = Math.min(len, plaintext.length - position);
+        int n = Math.min(len, plaintextLength - position);
         System.arraycopy(plaintext, position, b, off, n);
         position += n;
         return n;
@@ -88,50 +110,61 @@ public final class StreamReader extends InputStream {
     @Override
     public int available() throws IOException {
         ensureUsable();
-        return plaintext.length - position;
+        return plaintextLength - position;
     }
 
     private void nextSegment() throws IOException {
         if (header == null) {
-            byte[] bytes = new byte[StreamHeader.SIZE_IN_BYTES];
-            int n = in.readNBytes(bytes, 0, bytes.length);
-            if (n < bytes.length) {
-                throw n == 0 ? new MalformedCiphertextException("the input is empty: not a segcrypt stream")
-                        : new TruncatedCiphertextException("the input ends inside the stream header (" + n + " of "
-                                + bytes.length + " bytes)");
-            }
-            header = readHeader(cipher, bytes);
+            header = readHeader(cipher, readHeaderBytes(in));
         }
         byte[] headerBytes = new byte[SegmentHeader.SIZE_IN_BYTES];
         int n = in.readNBytes(headerBytes, 0, headerBytes.length);
+        if (n == 0) {
+            throw missingFinalSegment(nextIndex);
+        }
         if (n < headerBytes.length) {
-            throw new TruncatedCiphertextException("the stream ends " + (n == 0 ? "after" : "inside the header of")
-                    + " segment " + (n == 0 ? nextIndex - 1 : nextIndex) + " without a final segment (truncated)");
+            throw new TruncatedCiphertextException("the stream ends inside the header of segment " + nextIndex
+                    + " (truncated)");
         }
         SegmentHeader segment = SegmentHeader.decode(ByteBuffer.wrap(headerBytes), "segment " + nextIndex);
         checkPlace(header, segment, nextIndex);
-        long wireLength = segment.layout().wireLength();
-        byte[] wire = Arrays.copyOf(headerBytes, (int) wireLength);
-        int rest = in.readNBytes(wire, SegmentHeader.SIZE_IN_BYTES, wire.length - SegmentHeader.SIZE_IN_BYTES);
-        if (rest < wire.length - SegmentHeader.SIZE_IN_BYTES) {
+        int wireLength = (int) segment.layout().wireLength(); // at most one stream segment: bounded by the header
+        if (wire.length < wireLength) {
+            wire = new byte[(int) header.fullSegmentWireBytes()];
+        }
+        System.arraycopy(headerBytes, 0, wire, 0, headerBytes.length);
+        int rest = in.readNBytes(wire, SegmentHeader.SIZE_IN_BYTES, wireLength - SegmentHeader.SIZE_IN_BYTES);
+        if (rest < wireLength - SegmentHeader.SIZE_IN_BYTES) {
             throw new TruncatedCiphertextException("segment " + nextIndex + ": the stream ends after "
                     + (SegmentHeader.SIZE_IN_BYTES + rest) + " of its " + wireLength + " bytes (truncated)");
         }
-        byte[] verified = decryptSegment(cipher, wire, 0, wire.length, header, nextIndex);
-        if (segment.isFinal()) {
-            ensureNothingAfterFinal(); // before the last plaintext is released
-        }
-        plaintext = verified;
         position = 0;
+        plaintextLength = 0; // nothing of the previous segment is readable while this one is checked
+        if (plaintext.length < segment.plaintextLength()) {
+            plaintext = new byte[header.segmentSizeBytes()];
+        }
+        plaintext = decryptSegment(cipher, wire, 0, wireLength, header, nextIndex, plaintext);
+        if (segment.isFinal()) {
+            try {
+                ensureNothingAfterFinal(); // before the last plaintext is released
+            } catch (IOException e) {
+                Arrays.fill(plaintext, (byte) 0);
+                throw e;
+            }
+        }
+        plaintextLength = segment.plaintextLength();
         sawFinal = segment.isFinal();
         nextIndex++;
     }
 
-    /** Decrypts one segment of the stream described by {@code header} that must sit at {@code index}. */
+    /**
+     * Decrypts one segment of the stream described by {@code header} that must sit at {@code
+     * index}, into {@code out} if it is large enough (else into a new array of exactly the plaintext length).
+     */
     static byte[] decryptSegment(DefaultSegmentCipher cipher, byte[] wire, int offset, int length, StreamHeader header,
-            long index) throws IOException {
+            long index, byte[] out) throws IOException {
         try {
-            return cipher.decrypt(wire, offset, length, segment -> checkPlace(header, segment, index)).plaintext();
+            return cipher.decrypt(wire, offset, length, segment -> checkPlace(header, segment, index), out).plaintext();
         } catch (WrongKeyException e) {
             // the stream header already proved the key, so a segment that disagrees was altered or spliced in
             throw new AuthenticationFailedException("segment " + index + ": its key commitment does not match the stream"
@@ -175,7 +208,7 @@ public final class StreamReader extends InputStream {
     private IOException fail(IOException e) {
         failure = e;
         Arrays.fill(plaintext, (byte) 0);
-        plaintext = new byte[0];
+        plaintextLength = 0;
         position = 0;
         return e;
     }

@@ -20,8 +20,9 @@ import java.util.concurrent.BlockingQueue;
  * final flag and {@link #close()} is the only sign of the end. An empty stream is one final segment
  * with no data frames.
  *
- * <p>Memory: one plaintext segment buffer, plus at most three wire segments (one being encrypted,
- * one queued, one being written): about 4 × segment size.
+ * <p>Memory: one plaintext segment buffer and three wire buffers that rotate (one being
+ * encrypted, one queued, one being written): about 4 × segment size. The buffers are reused, so
+ * the JVM does not zero a new segment-sized array for every segment.
  *
  * <p>Not thread-safe. After any failure every later call throws: no partial stream is ever
  * presented as complete.
@@ -29,7 +30,12 @@ import java.util.concurrent.BlockingQueue;
 public final class StreamWriter extends OutputStream {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final byte[] END = new byte[0];
+    private static final int WIRE_BUFFERS = 3;
+
+    /** A chunk for the writer thread: {@code bytes[0, length)}; {@code length < 0} marks the end. */
+    private record Chunk(byte[] bytes, int length) {}
+
+    private static final Chunk END = new Chunk(new byte[0], -1);
 
     private final DefaultSegmentCipher cipher;
     private final OutputStream out;
@@ -37,7 +43,8 @@ public final class StreamWriter extends OutputStream {
     private final byte[] buffer; // the segment being filled; only the caller's thread
     private int buffered;
     private long nextIndex;
-    private final BlockingQueue<byte[]> toWrite = new ArrayBlockingQueue<>(1);
+    private final BlockingQueue<Chunk> toWrite = new ArrayBlockingQueue<>(1);
+    private final BlockingQueue<byte[]> freeWires = new ArrayBlockingQueue<>(WIRE_BUFFERS); // the writer gives back
     private final Thread writer;
     private volatile Throwable writeFailure; // set by the writer thread
     private IOException failure; // sticky, caller's thread
@@ -58,13 +65,17 @@ public final class StreamWriter extends OutputStream {
         byte[] headerBytes = new byte[StreamHeader.SIZE_IN_BYTES];
         System.arraycopy(prefix, 0, headerBytes, 0, prefix.length);
         System.arraycopy(tag, 0, headerBytes, prefix.length, tag.length);
-        toWrite.add(headerBytes);
+        toWrite.add(new Chunk(headerBytes, headerBytes.length));
+        int wireBytes = cipher.wireLength(cipher.options().segmentSizeBytes());
+        for (int i = 0; i < WIRE_BUFFERS; i++) {
+            freeWires.add(new byte[i == 0 ? wireBytes : 0]); // the others grow on first use
+        }
         this.writer = Thread.ofVirtual().name("segcrypt-stream-writer").start(this::writeLoop);
     }
 
     private void writeLoop() {
         while (true) {
-            byte[] chunk;
+            Chunk chunk;
             try {
                 chunk = toWrite.take();
             } catch (InterruptedException e) {
@@ -76,11 +87,12 @@ public final class StreamWriter extends OutputStream {
             }
             if (writeFailure == null) {
                 try {
-                    out.write(chunk);
+                    out.write(chunk.bytes(), 0, chunk.length());
                 } catch (Throwable t) {
                     writeFailure = t; // keep draining so the caller never blocks on a full queue
                 }
             }
+            freeWires.offer(chunk.bytes());
         }
     }
 
@@ -128,10 +140,15 @@ public final class StreamWriter extends OutputStream {
     private void seal(byte[] b, int off, int len, boolean isFinal) throws IOException {
         try {
             checkWriter();
-            byte[] wire = cipher.encrypt(new SegmentPosition(streamId, nextIndex, isFinal), b, off, len);
+            byte[] wire = freeWires.take();
+            int wireLength = cipher.wireLength(len);
+            if (wire.length < wireLength) {
+                wire = new byte[cipher.wireLength(cipher.options().segmentSizeBytes())];
+            }
+            wireLength = cipher.encryptInto(new SegmentPosition(streamId, nextIndex, isFinal), b, off, len, wire);
             nextIndex++;
             finalWritten = isFinal;
-            toWrite.put(wire);
+            toWrite.put(new Chunk(wire, wireLength));
         } catch (InterruptedException e) {
             throw fail(new InterruptedIOException("interrupted while encrypting segment " + nextIndex));
         } catch (IOException e) {

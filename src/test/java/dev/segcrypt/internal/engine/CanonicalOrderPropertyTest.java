@@ -113,7 +113,7 @@ class CanonicalOrderPropertyTest {
                     plaintext.length);
             List<String> sealed = new ArrayList<>(seen);
             seen.clear();
-            byte[] opened = cipher.decrypt(wire, 0, wire.length, header -> {}).plaintext();
+            byte[] opened = cipher.decrypt(wire, 0, wire.length, header -> {}, null).plaintext();
             List<String> openedFrames = new ArrayList<>(seen);
 
             // then

@@ -236,7 +236,7 @@ class InsiderTamperTest {
                     .isExactlyInstanceOf(MalformedCiphertextException.class)
                     .hasMessageContaining("belongs to a stream");
             // the control: the segment itself is intact
-            assertThat(cipher(suite).decrypt(wire, 0, wire.length, header -> {}).plaintext()).isEqualTo(plaintext);
+            assertThat(cipher(suite).decrypt(wire, 0, wire.length, header -> {}, null).plaintext()).isEqualTo(plaintext);
         }
     }
 
