@@ -42,6 +42,27 @@ public sealed interface SegmentCipher extends AutoCloseable permits DefaultSegme
     byte[] encrypt(byte[] plaintext) throws InterruptedException;
 
     /**
+     * Encrypts {@code plaintext} as one self-contained segment into the caller's buffer {@code
+     * wire}, from index 0. Reusing one buffer for many segments spares the JVM zeroing (and the OS
+     * mapping) a fresh segment-sized array each time, which costs more than the encryption itself.
+     *
+     * @param plaintext from 0 to {@value #MAX_SEGMENT_PLAINTEXT_BYTES} bytes
+     * @param wire      at least {@link #wireLength(int) wireLength(plaintext.length)} bytes
+     * @return the number of wire bytes written
+     * @throws IllegalArgumentException if {@code plaintext} is too long
+     * @throws IndexOutOfBoundsException if {@code wire} is too short
+     * @throws InterruptedException if the caller was interrupted; {@code wire} then holds no complete segment
+     */
+    int encrypt(byte[] plaintext, byte[] wire) throws InterruptedException;
+
+    /**
+     * {@return the wire length of a segment of {@code plaintextLength} bytes made by this cipher}
+     *
+     * @throws IllegalArgumentException if {@code plaintextLength} is negative or above {@value #MAX_SEGMENT_PLAINTEXT_BYTES}
+     */
+    int wireLength(int plaintextLength);
+
+    /**
      * Verifies a whole segment and returns its plaintext. Nothing is returned unless the header,
      * every data frame, the digest frame and the terminator frame verified.
      *

@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Measures one segment's encryption and decryption against one thread running the same JCA
- * cipher over the same frames (a new nonce per frame, byte arrays, ciphertext into one buffer).
+ * cipher over the same frames (a new nonce per frame, byte arrays, ciphertext into one buffer),
+ * and against the same work split statically over as many platform threads as carriers.
  * Reports the median of the rounds; rounds alternate between the two so that both see the same
  * machine state.
  */
@@ -63,8 +64,9 @@ final class BenchCommand implements Callable<Integer> {
         SegcryptKey key = SegcryptKey.generate();
         out.printf("segcrypt bench: one %s segment, %s, Java %s, %d cores, %s%n", Sizes.format(segmentSize),
                 chosen.displayName(), Runtime.version(), Runtime.getRuntime().availableProcessors(), cpuModel());
-        out.printf("%10s  %14s  %16s  %16s  %7s  %s%n", "frame", "1 thread JCA", "segcrypt encrypt", "segcrypt decrypt",
-                "ratio", "engine/provider");
+        int parallelism = threads != null ? threads : Options.defaults().carriers();
+        out.printf("%10s  %14s  %16s  %16s  %16s  %7s  %s%n", "frame", "1 thread JCA", parallelism + " threads JCA",
+                "segcrypt encrypt", "segcrypt decrypt", "ratio", "engine/provider");
         for (int frameSize : frameSizes) {
             Options options = Options.defaults().withSuite(chosen).withFrameSize(frameSize).withProvider(CryptoProvider.JDK);
             if (threads != null) {
@@ -72,14 +74,19 @@ final class BenchCommand implements Callable<Integer> {
             }
             try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
                 double[] single = new double[rounds];
+                double[] split = new double[rounds];
                 double[] encrypt = new double[rounds];
                 double[] decrypt = new double[rounds];
                 byte[] baselineOut = new byte[segmentSize + (segmentSize / frameSize + 1) * 16];
+                byte[] wire = new byte[cipher.wireLength(segmentSize)]; // both sides write into a reused buffer
                 for (int round = -3; round < rounds; round++) {
+                    long s0 = System.nanoTime();
+                    staticSplit(parallelism, chosen, plaintext, frameSize, baselineOut, round);
+                    long s1 = System.nanoTime();
                     long t0 = System.nanoTime();
-                    oneThread(chosen, plaintext, frameSize, baselineOut, round);
+                    oneThread(chosen, plaintext, frameSize, baselineOut, round, 0, 1);
                     long t1 = System.nanoTime();
-                    byte[] wire = cipher.encrypt(plaintext);
+                    int wireLength = cipher.encrypt(plaintext, wire);
                     long t2 = System.nanoTime();
                     byte[] back = cipher.decrypt(wire);
                     long t3 = System.nanoTime();
@@ -88,36 +95,68 @@ final class BenchCommand implements Callable<Integer> {
                     }
                     if (round >= 0) {
                         single[round] = segmentSize / ((t1 - t0) / 1e9) / 1e9;
+                        split[round] = segmentSize / ((s1 - s0) / 1e9) / 1e9;
                         encrypt[round] = segmentSize / ((t2 - t1) / 1e9) / 1e9;
                         decrypt[round] = segmentSize / ((t3 - t2) / 1e9) / 1e9;
                     }
                 }
-                out.printf("%10s  %9.2f GB/s  %11.2f GB/s  %11.2f GB/s  %6.2fx  %s/%s%n", Sizes.format(frameSize),
-                        median(single), median(encrypt), median(decrypt), median(encrypt) / median(single),
+                out.printf("%10s  %9.2f GB/s  %11.2f GB/s  %11.2f GB/s  %11.2f GB/s  %6.2fx  %s/%s%n",
+                        Sizes.format(frameSize), median(single), median(split), median(encrypt), median(decrypt),
+                        median(encrypt) / median(single),
                         cipher.engineName(), cipher.providerName(chosen));
             }
         }
         key.destroy();
-        out.printf("(medians of %d rounds; ratio = segcrypt encrypt / one thread)%n", rounds);
+        out.printf("(medians of %d rounds; ratio = segcrypt encrypt / one thread; \"N threads JCA\" is the same cipher on N"
+                + " platform threads with a static split of the frames and no hand-offs: the ceiling of this machine;"
+                + " all encrypt into reused buffers; decrypt returns a new plaintext array each time)%n", rounds);
         return 0;
     }
 
-    /** The baseline: the same AEAD on this thread, frame by frame, into one output buffer. */
-    private static void oneThread(Suite suite, byte[] plaintext, int frameSize, byte[] out, int round) throws Exception {
+    /** The ceiling: {@code threads} platform threads, each taking every threads-th frame, no hand-offs. */
+    private static void staticSplit(int threads, Suite suite, byte[] plaintext, int frameSize, byte[] out, int round)
+            throws Exception {
+        Thread[] workers = new Thread[threads];
+        Exception[] failure = new Exception[1];
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            workers[t] = Thread.ofPlatform().start(() -> {
+                try {
+                    oneThread(suite, plaintext, frameSize, out, round + 1000, first, threads);
+                } catch (Exception e) {
+                    failure[0] = e;
+                }
+            });
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    /**
+     * The baseline: the same AEAD on this thread, frame by frame from frame {@code first} in steps
+     * of {@code step}, each frame's ciphertext and tag into its place in one output buffer.
+     */
+    private static void oneThread(Suite suite, byte[] plaintext, int frameSize, byte[] out, int round, int first, int step)
+            throws Exception {
         boolean aes = suite == Suite.AES_256_GCM;
         Cipher cipher = Cipher.getInstance(aes ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305", Security.getProvider("SunJCE"));
         byte[] raw = new byte[32];
         raw[0] = (byte) round; // a new key per round: SunJCE refuses to reuse a key and nonce
         SecretKeySpec key = new SecretKeySpec(raw, aes ? "AES" : "ChaCha20");
         byte[] nonce = new byte[12];
-        int written = 0;
-        for (int offset = 0, index = 0; offset < plaintext.length; offset += frameSize, index++) {
+        int frames = (plaintext.length + frameSize - 1) / frameSize;
+        for (int index = first; index < frames; index += step) {
+            int offset = index * frameSize;
             nonce[8] = (byte) (index >>> 24);
             nonce[9] = (byte) (index >>> 16);
             nonce[10] = (byte) (index >>> 8);
             nonce[11] = (byte) index;
             cipher.init(Cipher.ENCRYPT_MODE, key, aes ? new GCMParameterSpec(128, nonce) : new IvParameterSpec(nonce));
-            written += cipher.doFinal(plaintext, offset, Math.min(frameSize, plaintext.length - offset), out, written);
+            cipher.doFinal(plaintext, offset, Math.min(frameSize, plaintext.length - offset), out, offset + 16 * index);
         }
     }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "segcrypt",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Parallel, authenticated encryption of large data as segments of fixed-size frames.",
         subcommands = {KeygenCommand.class, EncryptCommand.class, DecryptCommand.class, InspectCommand.class,

@@ -16,9 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A frame's virtual thread hands its work over with {@link #call(CarrierTask)} and parks until
  * a carrier has done it. The hand-off is the engine's fixed cost per frame (about 10 us when every
- * hand-off wakes a parked thread, docs/design.md), so it is kept cheap: a lock-free queue, and
- * carriers that spin briefly on an empty queue before they park, so that while a segment is being
- * encrypted they take the next frame without a wake-up.
+ * hand-off wakes a parked thread, ../shared/reference/engine-costs.md), so it is kept cheap: a
+ * lock-free queue, and carriers that poll briefly on an empty queue before they park.
  */
 public final class CryptoCarriers implements AutoCloseable {
 
@@ -29,8 +28,12 @@ public final class CryptoCarriers implements AutoCloseable {
         void run(Carrier carrier) throws Exception;
     }
 
-    /** Polls of an empty queue before a carrier parks: roughly 20-50 us of spinning. */
-    private static final int SPINS_BEFORE_PARK = 2_000;
+    /**
+     * Polls of an empty queue before a carrier parks: a few microseconds. Longer spins (2,000 and
+     * 20,000 polls) measured slower on 2 cores, where a spinning carrier takes the CPU from the
+     * threads that would give it its next frame (docs/design.md).
+     */
+    private static final int SPINS_BEFORE_PARK = 200;
 
     private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
     private final Carrier[] carriers;

@@ -77,6 +77,15 @@ public final class DefaultSegmentCipher implements SegmentCipher {
         return encrypt(new SegmentPosition(streamId, 0, true), salt, plaintext, 0, plaintext.length);
     }
 
+    @Override
+    public int encrypt(byte[] plaintext, byte[] wire) throws InterruptedException {
+        Objects.requireNonNull(plaintext, "plaintext");
+        Objects.requireNonNull(wire, "wire");
+        byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
+        RANDOM.nextBytes(streamId);
+        return encryptInto(new SegmentPosition(streamId, 0, true), plaintext, 0, plaintext.length, wire);
+    }
+
     /** Encrypts with a given salt into a new array: only the known-answer tests choose the salt. */
     byte[] encrypt(SegmentPosition position, byte[] salt, byte[] plaintext, int offset, int length)
             throws InterruptedException {
@@ -93,14 +102,10 @@ public final class DefaultSegmentCipher implements SegmentCipher {
         return encryptInto(position, salt, plaintext, offset, length, wire);
     }
 
-    /**
-     * {@return the wire length of a segment of {@code plaintextLength} bytes with this cipher's frame size}
-     *
-     * @throws IllegalArgumentException if the segment would be too long
-     */
+    @Override
     public int wireLength(int plaintextLength) {
-        if (plaintextLength > MAX_SEGMENT_PLAINTEXT_BYTES) {
-            throw new IllegalArgumentException("a segment holds at most " + MAX_SEGMENT_PLAINTEXT_BYTES
+        if (plaintextLength < 0 || plaintextLength > MAX_SEGMENT_PLAINTEXT_BYTES) {
+            throw new IllegalArgumentException("a segment holds 0 to " + MAX_SEGMENT_PLAINTEXT_BYTES
                     + " bytes of plaintext, got " + plaintextLength);
         }
         return SegmentCodec.wireLength(options.frameSizeBytes(), plaintextLength);
