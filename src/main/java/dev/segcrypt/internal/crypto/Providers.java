@@ -47,14 +47,22 @@ public final class Providers {
      */
     public static Provider resolve(CryptoProvider provider, Suite suite) {
         return switch (provider) {
-            // AUTO: SunJCE, from the measurements in docs/design.md (byte arrays, one thread): the
-            // fastest ChaCha20-Poly1305 here, within noise of staged Conscrypt for AES-GCM (and well
-            // ahead where its VAES intrinsics reach 7.5 GB/s), and no native library needed.
-            case AUTO, JDK -> Security.getProvider("SunJCE");
+            case AUTO -> resolve(fastest(suite), suite);
+            case JDK -> Security.getProvider("SunJCE");
             case BOUNCY_CASTLE -> BouncyCastle.INSTANCE;
             case CONSCRYPT -> Conscrypt.INSTANCE.orElseThrow(() -> new IllegalArgumentException(
                     "the Conscrypt provider is not available in this JVM (its jar, module or native library is missing)"));
         };
     }
 
+    /**
+     * The AUTO choice, from the measurements in docs/design.md. AES-GCM: Conscrypt when present,
+     * because it runs at full speed from the first frame, while SunJCE runs a pure-Java GHASH until
+     * the JIT has compiled its GCM intrinsics (about ten seconds of encryption into a process here,
+     * several times slower until then). ChaCha20-Poly1305: SunJCE, the faster of the two here.
+     */
+    private static CryptoProvider fastest(Suite suite) {
+        return suite == Suite.AES_256_GCM && isAvailable(CryptoProvider.CONSCRYPT) ? CryptoProvider.CONSCRYPT
+                : CryptoProvider.JDK;
+    }
 }
