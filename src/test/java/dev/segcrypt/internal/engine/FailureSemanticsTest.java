@@ -315,7 +315,9 @@ class FailureSemanticsTest {
                 // when
                 callerB = assertTimeoutPreemptively(HANG_GUARD, () -> {
                     aBlocked.await();
-                    Thread started = Thread.ofPlatform().name("caller-b").start(() -> {
+                    // a virtual caller owns its segment itself (a platform caller's loop runs on a virtual
+                    // owner thread), so it is this thread that blocks for the permit
+                    Thread started = Thread.ofVirtual().name("caller-b").start(() -> {
                         try {
                             b.set(cipher.decrypt(tampered));
                         } catch (Throwable t) {
