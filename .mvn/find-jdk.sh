@@ -18,6 +18,6 @@ segcrypt_find_jdk() {
         fi
     done
     echo "segcrypt needs a JDK 25 to build and run: install one (for example Temurin 25) or set JAVA_HOME to it." >&2
-    exit 2
+    exit 3
 }
 segcrypt_find_jdk

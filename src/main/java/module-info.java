@@ -9,7 +9,7 @@ module dev.segcrypt {
     requires jdk.jfr;
     requires org.bouncycastle.provider;
     requires static org.conscrypt;
-    requires info.picocli;
+    requires static info.picocli; // the command line only: library users need not have it
 
     opens dev.segcrypt.cli to info.picocli; // picocli reflects on @Command and @Option fields
 

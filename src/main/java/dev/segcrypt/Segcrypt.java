@@ -56,6 +56,11 @@ public final class Segcrypt {
      * {@link OutputStream#close()} writes the final segment and closes {@code out}; without it the
      * output is incomplete and will be rejected by readers. Not thread-safe.
      *
+     * @apiNote {@code close()} declares the plaintext complete. If reading your plaintext fails,
+     *     do not close this stream (a try-with-resources block would), close {@code out} instead:
+     *     the output then lacks its final segment and every reader rejects it as truncated. {@link
+     *     #encryptToFile} handles this for you.
+     *
      * @param cipher the cipher whose key, suite, frame and segment sizes the stream uses
      * @param out    receives the stream; closed by {@code close()}
      */

@@ -1,6 +1,7 @@
 package dev.segcrypt;
 
 import dev.segcrypt.internal.crypto.PassphraseKdf;
+import dev.segcrypt.internal.stream.StreamHeader;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
@@ -59,8 +60,10 @@ public final class SegcryptKey implements Destroyable {
      * @throws MalformedCiphertextException if the header is not a segcrypt stream header
      */
     public static SegcryptKey fromPassphrase(char[] passphrase, byte[] header) throws MalformedCiphertextException {
-        PassphraseKdf.Origin origin = PassphraseKdf.originOf(header);
-        return fromPassphrase(passphrase, origin.params(), origin.salt());
+        StreamHeader parsed = StreamHeader.decode(header);
+        PassphraseParams params = parsed.passphraseParams().orElseThrow(() -> new IllegalArgumentException(
+                "this stream was encrypted with a key file, not a passphrase"));
+        return fromPassphrase(passphrase, params, parsed.kdfSalt());
     }
 
     private static SegcryptKey fromPassphrase(char[] passphrase, PassphraseParams params, byte[] salt) {

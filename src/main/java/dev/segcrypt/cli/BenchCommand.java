@@ -19,6 +19,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,8 +50,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "measured rounds after 3 warm-up rounds (default ${DEFAULT-VALUE})")
     int rounds = 7;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec spec;
@@ -58,6 +59,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (rounds < 1) {
+            throw new Main.UsageException("--rounds must be at least 1");
+        }
         Suite chosen = Suite.fromDisplayName(suite);
         byte[] plaintext = new byte[segmentSize];
         new SplittableRandom(1).nextBytes(plaintext);
@@ -86,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     oneThread(chosen, plaintext, frameSize, baselineOut, round, 0, 1);
                     long t1 = System.nanoTime();
-                    int wireLength = cipher.encrypt(plaintext, wire);
+                    cipher.encrypt(plaintext, wire);
                     long t2 = System.nanoTime();
                     byte[] back = cipher.decrypt(wire);
                     long t3 = System.nanoTime();
@@ -145,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         boolean aes = suite == Suite.AES_256_GCM;
         Cipher cipher = Cipher.getInstance(aes ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305", Security.getProvider("SunJCE"));
         byte[] raw = new byte[32];
-        raw[0] = (byte) round; // a new key per round: SunJCE refuses to reuse a key and nonce
+        raw[0] = (byte) round; // this key differs from the one the carriers use; the value is irrelevant
         SecretKeySpec key = new SecretKeySpec(raw, aes ? "AES" : "ChaCha20");
         byte[] nonce = new byte[12];
         int frames = (plaintext.length + frameSize - 1) / frameSize;

@@ -40,8 +40,8 @@ final class DecryptCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to decrypt")
     Path input;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec spec;
@@ -60,7 +60,9 @@ final class DecryptCommand implements Callable<Integer> {
             }
             InputStream in = new SequenceInputStream(new ByteArrayInputStream(header), raw);
             SegcryptKey key = keys.forDecryption(header);
-            Progress progress = new Progress(spec.commandLine().getErr(), input == null ? -1 : Files.size(input), true);
+            // the total is the input's (wire) size: the bar ends a hair short of the plaintext's 100 %
+            Progress progress = new Progress(spec.commandLine().getErr(),
+                    input != null && Files.isRegularFile(input) ? Files.size(input) : -1);
             try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
                 key.destroy();
                 if (output != null) {

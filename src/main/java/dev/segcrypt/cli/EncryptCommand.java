@@ -30,8 +30,8 @@ final class EncryptCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to encrypt")
     Path input;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec spec;
@@ -39,21 +39,27 @@ final class EncryptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var options = cipherOptions.toOptions();
-        if (input != null && !Files.isRegularFile(input)) {
+        if (input != null && !Files.exists(input)) {
             throw new java.nio.file.NoSuchFileException(input.toString());
         }
+        boolean regularInput = input != null && Files.isRegularFile(input); // pipes and devices are streamed
         SegcryptKey key = keys.forEncryption();
-        Progress progress = new Progress(spec.commandLine().getErr(), input == null ? -1 : Files.size(input), true);
+        Progress progress = new Progress(spec.commandLine().getErr(), regularInput ? Files.size(input) : -1);
         try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
             key.destroy();
-            if (output != null && input != null) {
+            if (output != null && regularInput) {
                 Segcrypt.encryptFile(cipher, input, output, progress);
-            } else if (output != null) {
-                Segcrypt.encryptToFile(cipher, System.in, output, progress);
             } else {
-                try (InputStream in = input == null ? System.in : Files.newInputStream(input);
-                        OutputStream out = Segcrypt.newEncryptingStream(cipher, StandardStreams.stdout())) {
-                    StandardStreams.copy(in, out, progress);
+                try (InputStream in = input == null ? System.in : Files.newInputStream(input)) {
+                    if (output != null) {
+                        Segcrypt.encryptToFile(cipher, in, output, progress);
+                    } else {
+                        OutputStream out = Segcrypt.newEncryptingStream(cipher, StandardStreams.stdout());
+                        // no try-with-resources: if reading fails, the stream must stay unfinished
+                        // (no final segment), so that a reader rejects it as truncated
+                        StandardStreams.copy(in, out, progress);
+                        out.close();
+                    }
                 }
             }
         } finally {

@@ -2,6 +2,11 @@ package dev.segcrypt.cli;
 
 import dev.segcrypt.SegcryptKey;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -10,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * Key files: one line {@code segcrypt-key-v1:<64 hex digits>}, created with mode 0600 and never
@@ -18,44 +22,69 @@ import java.util.HexFormat;
  */
 final class KeyFiles {
 
-    private static final String PREFIX = "segcrypt-key-v1:";
+    private static final byte[] PREFIX = "segcrypt-key-v1:".getBytes(StandardCharsets.US_ASCII);
+    private static final int LINE_LENGTH = PREFIX.length + 2 * SegcryptKey.SIZE_IN_BYTES; // without the newline
 
     private KeyFiles() {}
 
+    /**
+     * Writes a key file: into a 0600 temporary file in the same directory, then moved into place
+     * without replacing, so that {@code file} is complete or absent and an existing file is kept.
+     * The hex digits never go through a {@code String}, which could not be zeroed.
+     */
     static void write(Path file, SegcryptKey key) throws IOException {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(file.toString());
+        }
         byte[] raw = key.copyBytes();
-        byte[] line = (PREFIX + HexFormat.of().formatHex(raw) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] line = new byte[LINE_LENGTH + 1];
+        System.arraycopy(PREFIX, 0, line, 0, PREFIX.length);
+        for (int i = 0; i < raw.length; i++) {
+            line[PREFIX.length + 2 * i] = (byte) Character.forDigit((raw[i] >> 4) & 0xf, 16);
+            line[PREFIX.length + 2 * i + 1] = (byte) Character.forDigit(raw[i] & 0xf, 16);
+        }
+        line[LINE_LENGTH] = '\n';
         Arrays.fill(raw, (byte) 0);
+        Path absolute = file.toAbsolutePath();
+        FileAttribute<?>[] ownerOnly = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp", ownerOnly);
         try {
-            FileAttribute<?>[] attributes = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0];
-            Files.write(Files.createFile(file, attributes), line, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(line));
+                channel.force(true);
+            }
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE); // fails rather than replace a file made meanwhile
         } finally {
             Arrays.fill(line, (byte) 0);
+            Files.deleteIfExists(temp);
         }
     }
 
     static SegcryptKey read(Path file) throws IOException {
         byte[] content = Files.readAllBytes(file);
+        byte[] raw = new byte[SegcryptKey.SIZE_IN_BYTES];
         try {
-            String text = new String(content, StandardCharsets.US_ASCII).strip();
-            if (!text.startsWith(PREFIX) || text.length() != PREFIX.length() + 2 * SegcryptKey.SIZE_IN_BYTES) {
+            int length = content.length;
+            while (length > 0 && (content[length - 1] == '\n' || content[length - 1] == '\r')) {
+                length--;
+            }
+            if (length != LINE_LENGTH || !Arrays.equals(content, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
                 throw new Main.UsageException(file + " is not a segcrypt key file (make one with: segcrypt keygen -o FILE)");
             }
-            byte[] raw;
-            try {
-                raw = HexFormat.of().parseHex(text, PREFIX.length(), text.length());
-            } catch (IllegalArgumentException e) {
-                throw new Main.UsageException(file + " is not a segcrypt key file (bad hex digits)");
+            for (int i = 0; i < raw.length; i++) {
+                int high = Character.digit(content[PREFIX.length + 2 * i], 16);
+                int low = Character.digit(content[PREFIX.length + 2 * i + 1], 16);
+                if (high < 0 || low < 0) {
+                    throw new Main.UsageException(file + " is not a segcrypt key file (bad hex digits)");
+                }
+                raw[i] = (byte) (high << 4 | low);
             }
-            try {
-                return SegcryptKey.fromBytes(raw);
-            } finally {
-                Arrays.fill(raw, (byte) 0);
-            }
+            return SegcryptKey.fromBytes(raw);
         } finally {
             Arrays.fill(content, (byte) 0);
+            Arrays.fill(raw, (byte) 0);
         }
     }
 }

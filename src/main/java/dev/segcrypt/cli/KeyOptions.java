@@ -1,6 +1,5 @@
 package dev.segcrypt.cli;
 
-import dev.segcrypt.MalformedCiphertextException;
 import dev.segcrypt.PassphraseParams;
 import dev.segcrypt.SegcryptKey;
 import java.io.Console;
@@ -25,10 +24,6 @@ final class KeyOptions {
         @Option(names = {"-p", "--passphrase"}, description = "derive the key from a passphrase (Argon2id): read from the "
                 + "variable " + PASSPHRASE_VARIABLE + " if set, otherwise asked on the terminal")
         boolean passphrase;
-    }
-
-    boolean usesPassphrase() {
-        return source.passphrase;
     }
 
     /** The key for encryption: from the key file, or from a new passphrase with a fresh salt. */
@@ -58,8 +53,6 @@ final class KeyOptions {
         char[] passphrase = passphrase(false);
         try {
             return SegcryptKey.fromPassphrase(passphrase, header);
-        } catch (MalformedCiphertextException e) {
-            throw e;
         } finally {
             Arrays.fill(passphrase, '\0');
         }

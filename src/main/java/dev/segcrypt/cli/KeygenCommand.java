@@ -4,6 +4,7 @@ import dev.segcrypt.SegcryptKey;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "keygen", description = "Write a new random 256-bit key to a file created with mode 0600.")
@@ -12,8 +13,8 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "KEYFILE", description = "the key file to create (must not exist)")
     Path output;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             "0:success",
             "1:the input is not an intact segcrypt stream for this key (tampered, truncated, trailing bytes, wrong key, not a stream)",
-            "2:usage error (bad flag, missing file)",
+            "2:usage error (bad flag, missing or unreadable file, existing key file, wrong kind of key)",
             "3:other failure (I/O error, crypto provider failure)"
         })
 public final class Main {
@@ -115,11 +115,14 @@ public final class Main {
         }
     }
 
-    /** Reads the version from the jar manifest. */
+    /** Reads the version from the module descriptor, or the jar manifest on the class path. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
+            Module module = Main.class.getModule();
+            String version = module.isNamed() && module.getDescriptor().rawVersion().isPresent()
+                    ? module.getDescriptor().rawVersion().get()
+                    : Main.class.getPackage().getImplementationVersion();
             return new String[] {"segcrypt " + (version == null ? "(development build)" : version)
                     + ", Java " + Runtime.version()};
         }

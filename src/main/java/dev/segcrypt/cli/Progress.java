@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.util.function.LongConsumer;
 
 /**
- * A one-line progress bar on standard error, drawn only when standard error is a terminal and at
- * most ten times a second.
+ * A one-line progress bar on standard error, drawn at most ten times a second and only when the
+ * command runs in a terminal ({@link System#console()}: Java cannot ask about standard error
+ * alone, so {@code encrypt > file} in a terminal draws it, and output to a pipe or a file with no
+ * terminal does not).
  */
 final class Progress implements LongConsumer {
 
@@ -14,14 +16,14 @@ final class Progress implements LongConsumer {
 
     private final PrintWriter err;
     private final long total; // bytes, or -1 when unknown (pipes)
-    private final boolean enabled;
+    private final boolean enabled; // only in a terminal
     private final long start = System.nanoTime();
     private long lastDraw;
 
-    Progress(PrintWriter err, long total, boolean enabled) {
+    Progress(PrintWriter err, long total) {
         this.err = err;
         this.total = total;
-        this.enabled = enabled && isTerminal();
+        this.enabled = isTerminal();
     }
 
     /** Whether the JVM is attached to a terminal ({@code Console.isTerminal()} on JDK 22+). */

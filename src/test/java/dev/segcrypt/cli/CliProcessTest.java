@@ -312,9 +312,9 @@ class CliProcessTest {
             command.add("--enable-preview");
         }
         command.addAll(List.of("-Xmx256m", "--enable-native-access=org.conscrypt", "--module-path", modulePath));
-        if (entries.stream().anyMatch(p -> Path.of(p).getFileName().toString().contains("conscrypt"))) {
-            command.addAll(List.of("--add-modules", "org.conscrypt"));
-        }
+        // the module requires picocli (the CLI) and Conscrypt only statically, as the launcher does
+        boolean withConscrypt = entries.stream().anyMatch(p -> Path.of(p).getFileName().toString().contains("conscrypt"));
+        command.addAll(List.of("--add-modules", withConscrypt ? "org.conscrypt,info.picocli" : "info.picocli"));
         command.addAll(List.of("-m", "dev.segcrypt/dev.segcrypt.cli.Main"));
         command.addAll(List.of(args));
         return command;

@@ -39,8 +39,9 @@ final class StructuredEngine implements Engine {
                 try {
                     limit.acquire();
                 } catch (InterruptedException e) {
-                    // join() must still run (close() after fork without join throws), but it only
-                    // notices an interrupt while it waits: remember it and throw after the join
+                    // join() must still run (close() after fork without join throws); it throws at once
+                    // when subtasks remain, but returns normally when none does: so remember the
+                    // interrupt and throw after the join in that case too
                     Thread.currentThread().interrupt();
                     interrupted = true;
                     break;

@@ -58,7 +58,8 @@ public final class KeySchedule {
 
         /**
          * Zeroes this object's copy of the key. The JDK's {@link SecretKeySpec} keeps a copy that
-         * it cannot zero before JDK 25; that copy becomes unreachable with this object.
+         * cannot be zeroed (it has no working {@code destroy()}, also in JDK 25); that copy becomes
+         * unreachable with this object.
          */
         public void destroy() {
             Arrays.fill(key, (byte) 0);
@@ -124,7 +125,9 @@ public final class KeySchedule {
                 mac.update(block);
                 mac.update(info);
                 mac.update((byte) counter);
+                byte[] previous = block;
                 block = mac.doFinal();
+                Arrays.fill(previous, (byte) 0); // T(i-1) is output keying material too
                 int n = Math.min(block.length, length - done);
                 System.arraycopy(block, 0, okm, done, n);
                 done += n;

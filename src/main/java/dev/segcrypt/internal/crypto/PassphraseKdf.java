@@ -1,8 +1,6 @@
 package dev.segcrypt.internal.crypto;
 
-import dev.segcrypt.MalformedCiphertextException;
 import dev.segcrypt.PassphraseParams;
-import dev.segcrypt.internal.stream.StreamHeader;
 import org.bouncycastle.crypto.PasswordConverter;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -11,9 +9,6 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 public final class PassphraseKdf {
 
     private PassphraseKdf() {}
-
-    /** The salt and cost recorded in a stream header. */
-    public record Origin(byte[] salt, PassphraseParams params) {}
 
     /** {@return the 32-byte key for {@code passphrase}} */
     public static byte[] derive(char[] passphrase, byte[] salt, PassphraseParams params) {
@@ -30,16 +25,5 @@ public final class PassphraseKdf {
         byte[] key = new byte[KeySchedule.KEY_SIZE_IN_BYTES];
         generator.generateBytes(passphrase, key);
         return key;
-    }
-
-    /**
-     * {@return the salt and cost in a stream header}
-     *
-     * @throws IllegalArgumentException if the stream is not protected by a passphrase
-     */
-    public static Origin originOf(byte[] header) throws MalformedCiphertextException {
-        StreamHeader parsed = StreamHeader.decode(header);
-        return new Origin(parsed.kdfSalt(), parsed.passphraseParams().orElseThrow(() -> new IllegalArgumentException(
-                "this stream was encrypted with a key file, not a passphrase")));
     }
 }

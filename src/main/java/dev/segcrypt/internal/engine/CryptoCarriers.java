@@ -1,6 +1,7 @@
 package dev.segcrypt.internal.engine;
 
 import dev.segcrypt.Suite;
+import dev.segcrypt.internal.crypto.FrameBinding;
 import dev.segcrypt.internal.crypto.FrameCipher;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -100,14 +101,16 @@ public final class CryptoCarriers implements AutoCloseable {
 
     /** One carrier thread and the cipher instances only it uses. */
     public final class Carrier {
-        private Thread thread;
+        private Thread thread; // set once before start
         private volatile boolean parked; // written by this carrier, read by submitters
+        // 0 while nobody has woken this parked carrier, 1 once a submitter has: the first submitter
+        // to win the CAS unparks it, the others look for another parked carrier (one wake-up per job)
         private final AtomicInteger wakeUps = new AtomicInteger();
         private final Map<Provider, Map<Suite, FrameCipher>> ciphers = new HashMap<>(); // only this carrier
         /** Scratch for the current frame's nonce; only this carrier. */
-        public final byte[] nonce = new byte[12];
+        public final byte[] nonce = new byte[FrameBinding.NONCE_SIZE_IN_BYTES];
         /** Scratch for the current frame's AAD suffix; only this carrier. */
-        public final byte[] aadSuffix = new byte[9];
+        public final byte[] aadSuffix = new byte[FrameBinding.AAD_SUFFIX_SIZE_IN_BYTES];
 
         /** {@return this carrier's cipher for {@code suite} from {@code provider}} */
         public FrameCipher cipher(Provider provider, Suite suite) throws GeneralSecurityException {
@@ -168,7 +171,7 @@ public final class CryptoCarriers implements AutoCloseable {
 
         private final CarrierTask task;
         private final Thread waiter;
-        private final AtomicInteger state = new AtomicInteger(QUEUED);
+        private final AtomicInteger state = new AtomicInteger(QUEUED); // waiter and carrier race on it
         private Throwable failure; // written by the carrier before state becomes DONE
 
         Job(CarrierTask task, Thread waiter) {
@@ -200,18 +203,19 @@ public final class CryptoCarriers implements AutoCloseable {
                     interrupted = true; // running: wait for it to end before anyone reuses its buffers
                 }
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt(); // the caller's cancellation still stands
-            }
-            if (failure instanceof Exception e) {
-                throw e;
-            } else if (failure instanceof Error e) {
-                throw e;
-            } else if (failure != null) {
+            if (failure != null) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // the failure wins; the cancellation still stands
+                }
+                if (failure instanceof Exception e) {
+                    throw e;
+                } else if (failure instanceof Error e) {
+                    throw e;
+                }
                 throw new AssertionError("segcrypt internal error: unexpected throwable", failure);
             }
             if (interrupted) {
-                throw new InterruptedException();
+                throw new InterruptedException(); // the exception carries the interrupt; the flag stays clear
             }
         }
     }

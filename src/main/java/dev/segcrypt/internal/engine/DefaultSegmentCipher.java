@@ -39,9 +39,9 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     private final SegmentCodec codec;
     private final byte[] passphraseSalt; // null unless the key came from a passphrase; not secret
     private final dev.segcrypt.PassphraseParams passphraseParams;
-    private final AtomicInteger activeCalls = new AtomicInteger();
-    private volatile boolean closed;
-    private volatile Thread closer;
+    private final AtomicInteger activeCalls = new AtomicInteger(); // calls between enter() and exit()
+    private volatile boolean closed; // set once by close()
+    private volatile Thread closer; // the thread in close(), unparked by the last exit()
 
     private DefaultSegmentCipher(SegcryptKey key, SegmentOptions options, Engine engine, FrameHook hook) {
         this.options = options;
@@ -70,24 +70,29 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     @Override
     public byte[] encrypt(byte[] plaintext) throws InterruptedException {
         Objects.requireNonNull(plaintext, "plaintext");
-        byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
-        RANDOM.nextBytes(streamId);
-        byte[] salt = new byte[SegmentHeader.SALT_SIZE_IN_BYTES];
-        RANDOM.nextBytes(salt);
-        return encrypt(new SegmentPosition(streamId, 0, true), salt, plaintext, 0, plaintext.length);
+        byte[] wire = new byte[wireLength(plaintext.length)];
+        encrypt(plaintext, wire);
+        return wire;
     }
 
     @Override
     public int encrypt(byte[] plaintext, byte[] wire) throws InterruptedException {
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(wire, "wire");
-        byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
-        RANDOM.nextBytes(streamId);
-        return encryptInto(new SegmentPosition(streamId, 0, true), plaintext, 0, plaintext.length, wire);
+        return encryptInto(loneSegment(), plaintext, 0, plaintext.length, wire);
     }
 
-    /** Encrypts with a given salt into a new array: only the known-answer tests choose the salt. */
-    byte[] encrypt(SegmentPosition position, byte[] salt, byte[] plaintext, int offset, int length)
+    private static SegmentPosition loneSegment() {
+        byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
+        RANDOM.nextBytes(streamId);
+        return new SegmentPosition(streamId, 0, true);
+    }
+
+    /**
+     * Encrypts with a chosen salt into a new array: the known-answer tests' seam. A salt must
+     * never repeat under one key and position, so nothing but a test may call this.
+     */
+    byte[] testOnlyEncrypt(SegmentPosition position, byte[] salt, byte[] plaintext, int offset, int length)
             throws InterruptedException {
         byte[] wire = new byte[wireLength(length)];
         encryptInto(position, salt, plaintext, offset, length, wire);
@@ -116,18 +121,20 @@ public final class DefaultSegmentCipher implements SegmentCipher {
         Objects.checkFromIndexSize(offset, length, plaintext.length);
         int wireLength = wireLength(length);
         Objects.checkFromIndexSize(0, wireLength, wire.length);
+        SegmentStats stats;
         enter();
         try {
             long start = System.nanoTime();
             SegmentEvent event = new SegmentEvent();
             event.begin();
             codec.encrypt(options.suite(), options.frameSizeBytes(), position, salt, plaintext, offset, length, wire);
-            report(event, start, SegmentStats.Operation.ENCRYPT, position.segmentIndex(),
+            stats = report(event, start, SegmentStats.Operation.ENCRYPT, position.segmentIndex(),
                     new SegmentLayout(options.frameSizeBytes(), length), wireLength, options.suite());
-            return wireLength;
         } finally {
             exit();
         }
+        options.statsListener().accept(stats); // after exit(): a listener may even close this cipher
+        return wireLength;
     }
 
     @Override
@@ -148,22 +155,26 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     public SegmentCodec.Decrypted decrypt(byte[] wire, int offset, int length, SegmentCodec.HeaderCheck expected,
             byte[] out) throws InvalidCiphertextException, InterruptedException {
         Objects.checkFromIndexSize(offset, length, wire.length);
+        SegmentCodec.Decrypted segment;
+        SegmentStats stats;
         enter();
         try {
             long start = System.nanoTime();
             SegmentEvent event = new SegmentEvent();
             event.begin();
-            SegmentCodec.Decrypted segment = codec.decrypt(wire, offset, length, expected, out);
+            segment = codec.decrypt(wire, offset, length, expected, out);
             SegmentHeader header = segment.header();
-            report(event, start, SegmentStats.Operation.DECRYPT, header.segmentIndex(), header.layout(), length,
+            stats = report(event, start, SegmentStats.Operation.DECRYPT, header.segmentIndex(), header.layout(), length,
                     header.suite());
-            return segment;
         } finally {
             exit();
         }
+        options.statsListener().accept(stats);
+        return segment;
     }
 
-    private void report(SegmentEvent event, long start, SegmentStats.Operation operation, long segmentIndex,
+    /** Commits the JFR event and {@return the statistics of one finished segment operation} */
+    private SegmentStats report(SegmentEvent event, long start, SegmentStats.Operation operation, long segmentIndex,
             SegmentLayout layout, long wireBytes, Suite suite) {
         int frames = layout.dataFrames();
         long plaintextBytes = layout.plaintextLength();
@@ -178,8 +189,8 @@ public final class DefaultSegmentCipher implements SegmentCipher {
             event.provider = providerName(suite);
             event.commit();
         }
-        options.statsListener().accept(new SegmentStats(operation, segmentIndex, plaintextBytes, wireBytes, frames,
-                Duration.ofNanos(System.nanoTime() - start), engine.name(), providerName(suite)));
+        return new SegmentStats(operation, segmentIndex, plaintextBytes, wireBytes, frames,
+                Duration.ofNanos(System.nanoTime() - start), engine.name(), providerName(suite));
     }
 
     @Override

@@ -16,10 +16,9 @@ public final class Engines {
         if (!"portable".equals(System.getProperty("segcrypt.engine"))) {
             try {
                 return (Engine) Class.forName(STRUCTURED_ENGINE).getDeclaredConstructor().newInstance();
-            } catch (UnsupportedClassVersionError e) {
-                // JDK 21-24, JDK 25 without --enable-preview, or JDK 26+: preview class files do not load
             } catch (ReflectiveOperationException | LinkageError e) {
-                // the class is not in this build
+                // UnsupportedClassVersionError on JDK 21-24, on JDK 25 without --enable-preview and on
+                // JDK 26+ (preview class files load only there); ClassNotFoundException without the class
             }
         }
         return new PortableEngine();

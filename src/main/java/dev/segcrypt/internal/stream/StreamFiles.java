@@ -104,6 +104,16 @@ public final class StreamFiles {
     private static void writeAtomically(Path target, OutputWork work) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".segcrypt-tmp");
+        // an interrupted process (Ctrl-C, SIGTERM) runs shutdown hooks but not this method's finally:
+        // the temporary file may hold plaintext, so it goes then too
+        Thread cleanup = new Thread(() -> {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // nothing more can be done while the JVM exits
+            }
+        }, "segcrypt-temp-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         boolean done = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -126,6 +136,11 @@ public final class StreamFiles {
         } finally {
             if (!done) {
                 Files.deleteIfExists(temp);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down and the hook runs anyway
             }
         }
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * </pre>
  *
  * {@code headerTag} is an HMAC-SHA-256 of the first 64 bytes under a key derived from the master
- * key (see StreamKeys): it authenticates the header and commits to the key.
+ * key ({@code KeySchedule.streamHeaderTag}): it authenticates the header and commits to the key.
  */
 public final class StreamHeader {
 
@@ -67,7 +67,7 @@ public final class StreamHeader {
     /** {@return the public description of this header} */
     public StreamInfo info() {
         return new StreamInfo(suite, frameSizeBytes, segmentSizeBytes, HexFormat.of().formatHex(streamId),
-                passphraseParams().map(p -> p));
+                passphraseParams());
     }
 
     /** {@return the first 64 bytes, the part the header tag covers} */

@@ -100,6 +100,9 @@ public final class StreamReader extends InputStream {
             }
         } catch (IOException e) {
             throw fail(e);
+        } catch (RuntimeException | Error e) { // e.g. a provider fault: sticky too, and never mistaken for tampering
+            fail(new IOException("decrypting segment " + nextIndex + " failed: " + e, e));
+            throw e;
         }
         int n = Math.min(len, plaintextLength - position);
         System.arraycopy(plaintext, position, b, off, n);

@@ -24,25 +24,30 @@ import java.util.concurrent.BlockingQueue;
  * encrypted, one queued, one being written): about 4 × segment size. The buffers are reused, so
  * the JVM does not zero a new segment-sized array for every segment.
  *
- * <p>Not thread-safe. After any failure every later call throws: no partial stream is ever
- * presented as complete.
+ * <p>Not thread-safe. After any failure of this stream every later call throws and {@link
+ * #close()} writes no final segment, so a reader rejects the output as truncated. {@code close()}
+ * itself means "the plaintext is complete": a caller whose own input failed must not close this
+ * stream (close the underlying one instead), or the output is a valid, shorter stream.
  */
 public final class StreamWriter extends OutputStream {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int WIRE_BUFFERS = 3;
 
-    /** A chunk for the writer thread: {@code bytes[0, length)}; {@code length < 0} marks the end. */
-    private record Chunk(byte[] bytes, int length) {}
+    /**
+     * A chunk for the writer thread: {@code bytes[0, length)}; {@code recycle} when {@code bytes}
+     * is a wire buffer to give back afterwards.
+     */
+    private record Chunk(byte[] bytes, int length, boolean recycle) {}
 
-    private static final Chunk END = new Chunk(new byte[0], -1);
+    private static final Chunk END = new Chunk(new byte[0], -1, false);
 
     private final DefaultSegmentCipher cipher;
     private final OutputStream out;
     private final byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
     private final byte[] buffer; // the segment being filled; only the caller's thread
-    private int buffered;
-    private long nextIndex;
+    private int buffered; // only the caller's thread
+    private long nextIndex; // only the caller's thread
     private final BlockingQueue<Chunk> toWrite = new ArrayBlockingQueue<>(1);
     private final BlockingQueue<byte[]> freeWires = new ArrayBlockingQueue<>(WIRE_BUFFERS); // the writer gives back
     private final Thread writer;
@@ -65,7 +70,7 @@ public final class StreamWriter extends OutputStream {
         byte[] headerBytes = new byte[StreamHeader.SIZE_IN_BYTES];
         System.arraycopy(prefix, 0, headerBytes, 0, prefix.length);
         System.arraycopy(tag, 0, headerBytes, prefix.length, tag.length);
-        toWrite.add(new Chunk(headerBytes, headerBytes.length));
+        toWrite.add(new Chunk(headerBytes, headerBytes.length, false));
         int wireBytes = cipher.wireLength(cipher.options().segmentSizeBytes());
         for (int i = 0; i < WIRE_BUFFERS; i++) {
             freeWires.add(new byte[i == 0 ? wireBytes : 0]); // the others grow on first use
@@ -92,7 +97,9 @@ public final class StreamWriter extends OutputStream {
                     writeFailure = t; // keep draining so the caller never blocks on a full queue
                 }
             }
-            freeWires.offer(chunk.bytes());
+            if (chunk.recycle()) {
+                freeWires.offer(chunk.bytes());
+            }
         }
     }
 
@@ -148,7 +155,7 @@ public final class StreamWriter extends OutputStream {
             wireLength = cipher.encryptInto(new SegmentPosition(streamId, nextIndex, isFinal), b, off, len, wire);
             nextIndex++;
             finalWritten = isFinal;
-            toWrite.put(new Chunk(wire, wireLength));
+            toWrite.put(new Chunk(wire, wireLength, true));
         } catch (InterruptedException e) {
             throw fail(new InterruptedIOException("interrupted while encrypting segment " + nextIndex));
         } catch (IOException e) {
@@ -203,7 +210,14 @@ public final class StreamWriter extends OutputStream {
         } finally {
             closed = true;
             stopWriter();
-            out.close();
+            try {
+                out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e); // the earlier failure is the one to report
+            }
         }
         if (failure != null) {
             throw new IOException("the encrypted stream is incomplete: " + failure.getMessage(), failure);

@@ -30,8 +30,6 @@ public final class SegmentHeader {
     /** Flag bit 0: this segment is the last of its stream (always set on a lone segment). */
     public static final int FLAG_FINAL = 0x01;
 
-    static final int COMMITMENT_OFFSET = SIZE_IN_BYTES - COMMITMENT_SIZE_IN_BYTES;
-
     private final Suite suite;
     private final boolean finalSegment;
     private final int frameSizeBytes;
@@ -85,13 +83,6 @@ public final class SegmentHeader {
                 .putLong(segmentIndex)
                 .put(salt)
                 .put(commitment);
-    }
-
-    /** {@return the 108 header bytes} */
-    public byte[] encode() {
-        byte[] bytes = new byte[SIZE_IN_BYTES];
-        encodeTo(ByteBuffer.wrap(bytes));
-        return bytes;
     }
 
     /**

@@ -52,7 +52,7 @@ class SegmentKnownAnswerTest {
             assertExpectedEngine(cipher);
 
             // when
-            byte[] wire = cipher.encrypt(position, vector.salt(), vector.plaintext(), 0, vector.plaintext().length);
+            byte[] wire = cipher.testOnlyEncrypt(position, vector.salt(), vector.plaintext(), 0, vector.plaintext().length);
 
             // then
             assertThat(wire).isEqualTo(vector.wire());
