@@ -72,14 +72,9 @@ public final class StreamFiles {
     public static void encryptToFile(DefaultSegmentCipher cipher, InputStream source, Path target, LongConsumer progress)
             throws IOException {
         writeAtomically(target, out -> {
+            // a failed read leaves the temporary file to be deleted, so closing the writer is safe here
             try (StreamWriter writer = new StreamWriter(cipher, out)) {
-                byte[] buffer = new byte[1 << 20];
-                long done = 0;
-                for (int n; (n = source.read(buffer)) >= 0; ) {
-                    writer.write(buffer, 0, n);
-                    done += n;
-                    progress.accept(done);
-                }
+                copy(source, writer, progress);
             }
         });
     }
@@ -89,15 +84,19 @@ public final class StreamFiles {
             throws IOException {
         writeAtomically(target, out -> {
             try (InputStream in = new StreamReader(cipher, source)) {
-                byte[] buffer = new byte[1 << 20];
-                long done = 0;
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    done += n;
-                    progress.accept(done);
-                }
+                copy(in, out, progress);
             }
         });
+    }
+
+    private static void copy(InputStream in, OutputStream out, LongConsumer progress) throws IOException {
+        byte[] buffer = new byte[1 << 20];
+        long done = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+            done += n;
+            progress.accept(done);
+        }
     }
 
     /** Writes into a temporary sibling of {@code target} and renames it over the target on success. */
