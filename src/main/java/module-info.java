@@ -11,6 +11,6 @@ module dev.segcrypt {
     requires static org.conscrypt;
     requires static info.picocli; // the command line only: library users need not have it
 
-    opens dev.segcrypt.cli to info.picocli; // picocli reflects on @Command and @Option fields
-
+    opens dev.segcrypt.cli to
+            info.picocli; // picocli reflects on @Command and @Option fields
 }

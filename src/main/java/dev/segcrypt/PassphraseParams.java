@@ -29,8 +29,8 @@ public record PassphraseParams(int memoryKiB, int iterations, int parallelism) {
             throw new IllegalArgumentException("Argon2id iterations " + iterations + " is out of range [1, 64]");
         }
         if (memoryKiB < 8 * parallelism || memoryKiB > MAX_MEMORY_KIB) {
-            throw new IllegalArgumentException("Argon2id memory " + memoryKiB + " KiB is out of range [" + 8 * parallelism
-                    + ", " + MAX_MEMORY_KIB + "]");
+            throw new IllegalArgumentException("Argon2id memory " + memoryKiB + " KiB is out of range ["
+                    + 8 * parallelism + ", " + MAX_MEMORY_KIB + "]");
         }
     }
 }

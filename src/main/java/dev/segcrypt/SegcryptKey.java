@@ -61,8 +61,9 @@ public final class SegcryptKey implements Destroyable {
      */
     public static SegcryptKey fromPassphrase(char[] passphrase, byte[] header) throws MalformedCiphertextException {
         StreamHeader parsed = StreamHeader.decode(header);
-        PassphraseParams params = parsed.passphraseParams().orElseThrow(() -> new IllegalArgumentException(
-                "this stream was encrypted with a key file, not a passphrase"));
+        PassphraseParams params = parsed.passphraseParams()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("this stream was encrypted with a key file, not a passphrase"));
         return fromPassphrase(passphrase, params, parsed.kdfSalt());
     }
 

@@ -10,4 +10,5 @@ package dev.segcrypt;
  * @param dataFrames     data frames in the segment
  * @param isFinal        whether the header marks it as the stream's last
  */
-public record SegmentInfo(long index, long offset, int plaintextBytes, long wireBytes, int dataFrames, boolean isFinal) {}
+public record SegmentInfo(
+        long index, long offset, int plaintextBytes, long wireBytes, int dataFrames, boolean isFinal) {}

@@ -12,7 +12,11 @@ import java.util.Optional;
  * @param passphrase       the Argon2id parameters when the key comes from a passphrase
  */
 public record StreamInfo(
-        Suite suite, int frameSizeBytes, int segmentSizeBytes, String streamIdHex, Optional<PassphraseParams> passphrase) {
+        Suite suite,
+        int frameSizeBytes,
+        int segmentSizeBytes,
+        String streamIdHex,
+        Optional<PassphraseParams> passphrase) {
 
     /** The stream header's length in bytes. */
     public static final int HEADER_SIZE_IN_BYTES = 96;

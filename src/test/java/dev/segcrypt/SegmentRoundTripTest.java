@@ -47,8 +47,15 @@ class SegmentRoundTripTest {
             for (Suite suite : Suite.values()) {
                 Map<Integer, SegmentCipher> byFrameSize = new HashMap<>();
                 for (int frameSize : FRAME_SIZES) {
-                    byFrameSize.put(frameSize, Segcrypt.newSegmentCipher(KEY, Options.defaults()
-                            .withProvider(provider).withSuite(suite).withFrameSize(frameSize).withCarriers(2)));
+                    byFrameSize.put(
+                            frameSize,
+                            Segcrypt.newSegmentCipher(
+                                    KEY,
+                                    Options.defaults()
+                                            .withProvider(provider)
+                                            .withSuite(suite)
+                                            .withFrameSize(frameSize)
+                                            .withCarriers(2)));
                 }
                 bySuite.put(suite, byFrameSize);
             }
@@ -58,8 +65,9 @@ class SegmentRoundTripTest {
 
     @AfterAll
     static void closeCiphers() {
-        CIPHERS.values().forEach(bySuite -> bySuite.values().forEach(byFrameSize -> byFrameSize.values()
-                .forEach(SegmentCipher::close)));
+        CIPHERS.values()
+                .forEach(bySuite -> bySuite.values()
+                        .forEach(byFrameSize -> byFrameSize.values().forEach(SegmentCipher::close)));
     }
 
     /** JDK and Bouncy Castle always; Conscrypt where its native library loads. */
@@ -92,8 +100,8 @@ class SegmentRoundTripTest {
 
     @ParameterizedTest(name = "{0} F={1} size={2} encrypted by {3}")
     @MethodSource("cases")
-    void decrypt_anyProvider_returnsPlaintextEncryptedByAnyProvider(Suite suite, int frameSize, int size,
-            CryptoProvider encryptor) throws Exception {
+    void decrypt_anyProvider_returnsPlaintextEncryptedByAnyProvider(
+            Suite suite, int frameSize, int size, CryptoProvider encryptor) throws Exception {
         // given
         byte[] plaintext = randomBytes(size, 31L * size + frameSize + suite.ordinal());
 
@@ -109,7 +117,10 @@ class SegmentRoundTripTest {
             assertThat(CIPHERS.get(decryptor).get(suite).get(frameSize).decrypt(wire))
                     .as("encrypted by %s, decrypted by %s", encryptor, decryptor)
                     .isEqualTo(plaintext);
-            assertThat(CIPHERS.get(decryptor).get(otherSuite).get(otherFrameSize).decrypt(wire))
+            assertThat(CIPHERS.get(decryptor)
+                            .get(otherSuite)
+                            .get(otherFrameSize)
+                            .decrypt(wire))
                     .as("encrypted by %s, decrypted by %s with other options", encryptor, decryptor)
                     .isEqualTo(plaintext);
         }
@@ -123,7 +134,8 @@ class SegmentRoundTripTest {
             byte[] plaintext = randomBytes(size, size);
 
             // when
-            byte[] wire = CIPHERS.get(CryptoProvider.JDK).get(suite).get(frameSize).encrypt(plaintext);
+            byte[] wire =
+                    CIPHERS.get(CryptoProvider.JDK).get(suite).get(frameSize).encrypt(plaintext);
 
             // then
             ByteBuffer header = ByteBuffer.wrap(wire, 0, HEADER_SIZE);
@@ -141,14 +153,16 @@ class SegmentRoundTripTest {
     }
 
     static Stream<Arguments> suitesAndFrameSizes() {
-        return Stream.of(Suite.values()).flatMap(suite -> Stream.of(FRAME_SIZES[0], FRAME_SIZES[1])
-                .map(frameSize -> Arguments.of(suite, frameSize)));
+        return Stream.of(Suite.values())
+                .flatMap(suite ->
+                        Stream.of(FRAME_SIZES[0], FRAME_SIZES[1]).map(frameSize -> Arguments.of(suite, frameSize)));
     }
 
     @Test
     void encrypt_sameInputTwice_givesDifferentWire() throws Exception {
         // given
-        SegmentCipher cipher = CIPHERS.get(CryptoProvider.JDK).get(Suite.AES_256_GCM).get(64);
+        SegmentCipher cipher =
+                CIPHERS.get(CryptoProvider.JDK).get(Suite.AES_256_GCM).get(64);
         byte[] plaintext = randomBytes(100, 7);
 
         // when
@@ -167,7 +181,8 @@ class SegmentRoundTripTest {
         assumeTrue(expected != null, "segcrypt.expectedEngine is not set (not run by the project's Surefire)");
 
         // when
-        String engine = CIPHERS.get(CryptoProvider.JDK).get(Suite.AES_256_GCM).get(64).engineName();
+        String engine =
+                CIPHERS.get(CryptoProvider.JDK).get(Suite.AES_256_GCM).get(64).engineName();
 
         // then
         assertThat(engine).isEqualTo(expected);

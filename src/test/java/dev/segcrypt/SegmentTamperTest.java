@@ -76,20 +76,23 @@ class SegmentTamperTest {
 
     @BeforeAll
     static void encryptSegments() throws Exception {
-        for (CryptoProvider provider : List.of(CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE,
-                CryptoProvider.CONSCRYPT)) {
+        for (CryptoProvider provider :
+                List.of(CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE, CryptoProvider.CONSCRYPT)) {
             if (Providers.isAvailable(provider)) {
-                DECRYPTORS.add(Segcrypt.newSegmentCipher(KEY, Options.defaults().withProvider(provider).withCarriers(1)));
+                DECRYPTORS.add(Segcrypt.newSegmentCipher(
+                        KEY, Options.defaults().withProvider(provider).withCarriers(1)));
             }
         }
-        otherKeyCipher = Segcrypt.newSegmentCipher(SegcryptKey.generate(), Options.defaults().withCarriers(1));
+        otherKeyCipher = Segcrypt.newSegmentCipher(
+                SegcryptKey.generate(), Options.defaults().withCarriers(1));
         for (Suite suite : Suite.values()) {
-            SegmentCipher encryptor = Segcrypt.newSegmentCipher(KEY,
-                    Options.defaults().withSuite(suite).withFrameSize(F).withCarriers(1));
+            SegmentCipher encryptor = Segcrypt.newSegmentCipher(
+                    KEY, Options.defaults().withSuite(suite).withFrameSize(F).withCarriers(1));
             ENCRYPTORS.put(suite, encryptor);
             Map<Integer, byte[]> wires = new HashMap<>();
             Map<Integer, byte[]> plaintexts = new HashMap<>();
-            for (int size : IntStream.concat(IntStream.of(SIZES), IntStream.of(MULTI_FRAME_SIZES)).toArray()) {
+            for (int size : IntStream.concat(IntStream.of(SIZES), IntStream.of(MULTI_FRAME_SIZES))
+                    .toArray()) {
                 byte[] plaintext = randomBytes(size, 1000L * suite.ordinal() + size);
                 plaintexts.put(size, plaintext);
                 wires.put(size, encryptor.encrypt(plaintext));
@@ -107,7 +110,8 @@ class SegmentTamperTest {
     }
 
     static Stream<Arguments> suitesAndSizes() {
-        return Stream.of(Suite.values()).flatMap(suite -> IntStream.of(SIZES).mapToObj(size -> Arguments.of(suite, size)));
+        return Stream.of(Suite.values())
+                .flatMap(suite -> IntStream.of(SIZES).mapToObj(size -> Arguments.of(suite, size)));
     }
 
     static Stream<Arguments> suitesAndMultiFrameSizes() {
@@ -141,14 +145,15 @@ class SegmentTamperTest {
 
                 // then
                 if (thrown == null || thrown.getClass() != expected) {
-                    mismatches.add("byte " + offset + " bit " + bit + ": expected " + expected.getSimpleName() + ", got "
-                            + (thrown == null ? "plaintext" : thrown));
+                    mismatches.add("byte " + offset + " bit " + bit + ": expected " + expected.getSimpleName()
+                            + ", got " + (thrown == null ? "plaintext" : thrown));
                 } else {
                     tally.merge(expected.getSimpleName(), 1, Integer::sum);
                 }
             }
         }
-        assertThat(mismatches).as("bit flips that were not rejected as expected (tally of the others: %s)", tally)
+        assertThat(mismatches)
+                .as("bit flips that were not rejected as expected (tally of the others: %s)", tally)
                 .isEmpty();
         assertThat(tally.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8 * wire.length);
     }
@@ -156,7 +161,8 @@ class SegmentTamperTest {
     /** The subtype the decoder must throw when bit {@code bit} of byte {@code offset} is flipped (see the class table). */
     private static Class<? extends InvalidCiphertextException> expectedAfterBitFlip(int size, int offset, int bit) {
         if (offset < 8) {
-            return MalformedCiphertextException.class; // magic, version, suite (no single flip gives the other id), flags, reserved
+            return MalformedCiphertextException
+                    .class; // magic, version, suite (no single flip gives the other id), flags, reserved
         }
         if (offset < 12) {
             long frameSize = F ^ (1L << (8 * (11 - offset) + bit));
@@ -215,7 +221,9 @@ class SegmentTamperTest {
                 mismatches.add("length " + length + ": " + (thrown == null ? "plaintext" : thrown));
             }
         }
-        assertThat(mismatches).as("truncations not rejected as TruncatedCiphertextException").isEmpty();
+        assertThat(mismatches)
+                .as("truncations not rejected as TruncatedCiphertextException")
+                .isEmpty();
     }
 
     // ---- T3: extension ----------------------------------------------------------------------
@@ -265,10 +273,14 @@ class SegmentTamperTest {
         for (int k = 0; k < n; k++) {
             int i = k;
             edits.put("delete D" + i, s -> s.withData(remove(s.data(), i)));
-            edits.put("duplicate D" + i + " in place (inserted after itself)", s -> s.withData(insert(s.data(), i + 1, s.data().get(i))));
+            edits.put(
+                    "duplicate D" + i + " in place (inserted after itself)",
+                    s -> s.withData(insert(s.data(), i + 1, s.data().get(i))));
             if (i + 1 < n) {
                 edits.put("swap D" + i + "/D" + (i + 1), s -> s.withData(swap(s.data(), i, i + 1)));
-                edits.put("duplicate D" + i + " over D" + (i + 1), s -> s.withData(set(s.data(), i + 1, s.data().get(i))));
+                edits.put(
+                        "duplicate D" + i + " over D" + (i + 1),
+                        s -> s.withData(set(s.data(), i + 1, s.data().get(i))));
             }
         }
         edits.put("reverse all data frames", s -> s.withData(reversed(s.data())));
@@ -277,10 +289,18 @@ class SegmentTamperTest {
         edits.put("replace T with G", s -> new Segment(s.header(), s.data(), s.digest(), s.digest()));
         edits.put("drop G", s -> new Segment(s.header(), s.data(), new byte[0], s.terminator()));
         edits.put("drop T", s -> new Segment(s.header(), s.data(), s.digest(), new byte[0]));
-        edits.put("duplicate G", s -> new Segment(s.header(), s.data(), concat(s.digest(), s.digest()), s.terminator()));
-        edits.put("T directly after D0", s -> new Segment(s.header(), s.data().subList(0, 1), new byte[0], s.terminator()));
-        edits.put("move D(n-1) after G", s -> new Segment(s.header(), s.data().subList(0, n - 1),
-                concat(s.digest(), s.data().get(n - 1)), s.terminator()));
+        edits.put(
+                "duplicate G", s -> new Segment(s.header(), s.data(), concat(s.digest(), s.digest()), s.terminator()));
+        edits.put(
+                "T directly after D0",
+                s -> new Segment(s.header(), s.data().subList(0, 1), new byte[0], s.terminator()));
+        edits.put(
+                "move D(n-1) after G",
+                s -> new Segment(
+                        s.header(),
+                        s.data().subList(0, n - 1),
+                        concat(s.digest(), s.data().get(n - 1)),
+                        s.terminator()));
         // a consistent length: D(n-1) deleted and the header's plaintext length patched to match
         edits.put("delete D(n-1), header length fixed", s -> {
             byte[] header = s.header().clone();
@@ -310,7 +330,9 @@ class SegmentTamperTest {
         Segment b = Segment.split(ENCRYPTORS.get(suite).encrypt(randomBytes(size, -size - 1)));
         Map<String, Segment> splices = new TreeMap<>();
         for (int k = 0; k < b.data().size(); k++) {
-            splices.put("A's D" + k + " into B", b.withData(set(b.data(), k, a.data().get(k))));
+            splices.put(
+                    "A's D" + k + " into B",
+                    b.withData(set(b.data(), k, a.data().get(k))));
         }
         splices.put("A's G into B", new Segment(b.header(), b.data(), a.digest(), b.terminator()));
         splices.put("A's T into B", new Segment(b.header(), b.data(), b.digest(), a.terminator()));
@@ -365,7 +387,8 @@ class SegmentTamperTest {
 
         // when / then
         assertThatThrownBy(() -> decryptor().decrypt(tampered)).isExactlyInstanceOf(expected);
-        assertThat(expected).isEqualTo(size <= F ? AuthenticationFailedException.class : MalformedCiphertextException.class);
+        assertThat(expected)
+                .isEqualTo(size <= F ? AuthenticationFailedException.class : MalformedCiphertextException.class);
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -45,14 +45,17 @@ class StreamRoundTripTest {
     private static final int F = 64;
     /** Segment size. */
     private static final int S = 200;
+
     private static final int[] SIZES = {0, 1, F - 1, F, F + 1, S - 1, S, S + 1, 2 * S, 3 * S + 7};
     /** A step meaning "all at once" (one write of the whole array, readAllBytes). */
     private static final int WHOLE = Integer.MAX_VALUE;
+
     private static final int[] WRITE_STEPS = {1, 7, S - 1, S, S + 1, WHOLE};
     private static final int[] READ_STEPS = {1, 7, S + 1, WHOLE};
 
     /** Wire sizes from docs/wire-format.md, written out here rather than taken from the code under test. */
     private static final int STREAM_HEADER_BYTES = 96;
+
     private static final int SEGMENT_HEADER_BYTES = 108;
     private static final int TAG_BYTES = 16;
     private static final int DIGEST_FRAME_BYTES = 32 + TAG_BYTES;
@@ -103,7 +106,9 @@ class StreamRoundTripTest {
                         + expectedWireLength(size));
             }
             StreamInfo info = Segcrypt.readStreamInfo(Arrays.copyOf(wire, STREAM_HEADER_BYTES));
-            if (info.suite() != suite || info.frameSizeBytes() != F || info.segmentSizeBytes() != S
+            if (info.suite() != suite
+                    || info.frameSizeBytes() != F
+                    || info.segmentSizeBytes() != S
                     || info.passphrase().isPresent()) {
                 failures.add("write step " + writeStep + ": stream header says " + info);
             }
@@ -130,8 +135,10 @@ class StreamRoundTripTest {
         byte[] second = encryptWithStream(CIPHERS.get(suite), plaintext, WHOLE);
 
         // then
-        assertThat(Segcrypt.readStreamInfo(Arrays.copyOf(first, STREAM_HEADER_BYTES)).streamIdHex())
-                .isNotEqualTo(Segcrypt.readStreamInfo(Arrays.copyOf(second, STREAM_HEADER_BYTES)).streamIdHex());
+        assertThat(Segcrypt.readStreamInfo(Arrays.copyOf(first, STREAM_HEADER_BYTES))
+                        .streamIdHex())
+                .isNotEqualTo(Segcrypt.readStreamInfo(Arrays.copyOf(second, STREAM_HEADER_BYTES))
+                        .streamIdHex());
         assertThat(first).hasSameSizeAs(second).isNotEqualTo(second);
     }
 
@@ -143,7 +150,8 @@ class StreamRoundTripTest {
 
         // when
         byte[] back;
-        try (SegmentCipher other = Segcrypt.newSegmentCipher(KEY, Options.defaults().withCarriers(1))) {
+        try (SegmentCipher other =
+                Segcrypt.newSegmentCipher(KEY, Options.defaults().withCarriers(1))) {
             back = decryptWithStream(other, wire, WHOLE);
         }
 
@@ -156,7 +164,8 @@ class StreamRoundTripTest {
         // given
         byte[] wire = encryptWithStream(CIPHERS.get(Suite.AES_256_GCM), plaintext(S + 1), WHOLE);
 
-        try (InputStream in = Segcrypt.newDecryptingStream(CIPHERS.get(Suite.AES_256_GCM), new ByteArrayInputStream(wire))) {
+        try (InputStream in =
+                Segcrypt.newDecryptingStream(CIPHERS.get(Suite.AES_256_GCM), new ByteArrayInputStream(wire))) {
             // when
             byte[] all = in.readAllBytes();
 
@@ -212,7 +221,8 @@ class StreamRoundTripTest {
             for (int readStep : READ_STEPS) {
                 byte[] back = decryptWithChannel(cipher, wire, readStep);
                 if (!Arrays.equals(back, plaintext)) {
-                    failures.add("write step " + writeStep + ", read step " + readStep + ": got " + back.length + " bytes");
+                    failures.add(
+                            "write step " + writeStep + ", read step " + readStep + ": got " + back.length + " bytes");
                 }
             }
             if (!Arrays.equals(decryptWithStream(cipher, wire, 7), plaintext)) {
@@ -255,7 +265,8 @@ class StreamRoundTripTest {
         assertThat(Files.size(sealedByStream)).isEqualTo(expectedWireLength(size));
         assertThat(Files.readAllBytes(openedFile)).isEqualTo(plaintext);
         assertThat(Files.readAllBytes(openedStream)).isEqualTo(plaintext);
-        assertThat(decryptWithStream(cipher, Files.readAllBytes(sealedByFile), 7)).isEqualTo(plaintext);
+        assertThat(decryptWithStream(cipher, Files.readAllBytes(sealedByFile), 7))
+                .isEqualTo(plaintext);
         assertThat(encryptProgress).isSorted().last().isEqualTo((long) size);
         if (size > 0) {
             assertThat(decryptProgress).isSorted().last().isEqualTo((long) size);
@@ -263,8 +274,8 @@ class StreamRoundTripTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .as("no temporary files are left behind")
-                    .containsExactlyInAnyOrder("plain.bin", "by-file.sgc", "by-stream.sgc", "opened-file.bin",
-                            "opened-stream.bin");
+                    .containsExactlyInAnyOrder(
+                            "plain.bin", "by-file.sgc", "by-stream.sgc", "opened-file.bin", "opened-stream.bin");
         }
     }
 
@@ -303,20 +314,24 @@ class StreamRoundTripTest {
                     .as("segment %d", k)
                     .isEqualTo(Arrays.copyOfRange(plaintext, k * S, Math.min(size, (k + 1) * S)));
         }
-        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, sealed, 4)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, sealed, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, sealed, 4))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, sealed, -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Suite.class)
-    void decryptRange_atAndAroundSegmentBoundaries_equalsPlaintextSlice(Suite suite, @TempDir Path dir) throws IOException {
+    void decryptRange_atAndAroundSegmentBoundaries_equalsPlaintextSlice(Suite suite, @TempDir Path dir)
+            throws IOException {
         // given
         SegmentCipher cipher = CIPHERS.get(suite);
         int size = 3 * S + 7;
         byte[] plaintext = plaintext(size);
         Path sealed = encryptToTempFile(cipher, plaintext, dir);
-        int[] offsets = {0, 1, F - 1, F, S - 1, S, S + 1, 2 * S - 1, 2 * S, 2 * S + 1, 3 * S - 1, 3 * S, 3 * S + 1, size - 1,
-                size};
+        int[] offsets = {
+            0, 1, F - 1, F, S - 1, S, S + 1, 2 * S - 1, 2 * S, 2 * S + 1, 3 * S - 1, 3 * S, 3 * S + 1, size - 1, size
+        };
         int[] lengths = {0, 1, 2, F, S - 1, S, S + 1, 2 * S + 1, size};
         List<String> failures = new ArrayList<>();
 
@@ -346,12 +361,18 @@ class StreamRoundTripTest {
         Path whole = encryptToTempFile(cipher, plaintext(2 * S), dir.resolve("b"));
 
         // when / then
-        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, partial, 3 * S + 6, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, partial, 3 * S + 7, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, partial, 0, 3 * S + 8)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, whole, 2 * S - 1, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, whole, -1, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, whole, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, partial, 3 * S + 6, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, partial, 3 * S + 7, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, partial, 0, 3 * S + 8))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, whole, 2 * S - 1, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, whole, -1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, whole, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -363,8 +384,10 @@ class StreamRoundTripTest {
         // when / then
         assertThat(Segcrypt.decryptSegment(cipher, sealed, 0)).isEmpty();
         assertThat(Segcrypt.decryptRange(cipher, sealed, 0, 0)).isEmpty();
-        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, sealed, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, sealed, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, sealed, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, sealed, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---------------------------------------------------------------- inspect
@@ -392,8 +415,8 @@ class StreamRoundTripTest {
             int length = k < count - 1 ? S : size - (count - 1) * S;
             assertThat(segments.get(k))
                     .as("segment %d", k)
-                    .isEqualTo(new SegmentInfo(k, offset, length, segmentWireLength(length), (length + F - 1) / F,
-                            k == count - 1));
+                    .isEqualTo(new SegmentInfo(
+                            k, offset, length, segmentWireLength(length), (length + F - 1) / F, k == count - 1));
             offset += segmentWireLength(length);
         }
         assertThat(offset).isEqualTo(wire.length);
@@ -428,8 +451,12 @@ class StreamRoundTripTest {
         assertThat(Files.readAllBytes(opened)).isEqualTo(plaintext);
         assertThat(Segcrypt.readStreamInfo(header).passphrase()).isEqualTo(Optional.of(cheap));
         assertThat(recovered.passphraseParams()).contains(cheap);
-        assertThat(recovered.passphraseSalt()).isEqualTo(key.passphraseSalt()).isEqualTo(Arrays.copyOfRange(header, 36, 52));
-        assertThat(Segcrypt.inspect(new ByteArrayInputStream(wire), segment -> {}).passphrase()).contains(cheap);
+        assertThat(recovered.passphraseSalt())
+                .isEqualTo(key.passphraseSalt())
+                .isEqualTo(Arrays.copyOfRange(header, 36, 52));
+        assertThat(Segcrypt.inspect(new ByteArrayInputStream(wire), segment -> {})
+                        .passphrase())
+                .contains(cheap);
         key.destroy();
         recovered.destroy();
     }
@@ -440,7 +467,8 @@ class StreamRoundTripTest {
         byte[] wire = encryptWithStream(CIPHERS.get(Suite.AES_256_GCM), plaintext(3), WHOLE);
 
         // when / then
-        assertThatThrownBy(() -> SegcryptKey.fromPassphrase("x".toCharArray(), Arrays.copyOf(wire, STREAM_HEADER_BYTES)))
+        assertThatThrownBy(
+                        () -> SegcryptKey.fromPassphrase("x".toCharArray(), Arrays.copyOf(wire, STREAM_HEADER_BYTES)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -454,7 +482,10 @@ class StreamRoundTripTest {
 
     private static long segmentWireLength(int plaintextLength) {
         int frames = (plaintextLength + F - 1) / F;
-        return SEGMENT_HEADER_BYTES + (long) plaintextLength + (long) frames * TAG_BYTES + DIGEST_FRAME_BYTES
+        return SEGMENT_HEADER_BYTES
+                + (long) plaintextLength
+                + (long) frames * TAG_BYTES
+                + DIGEST_FRAME_BYTES
                 + TERMINATOR_FRAME_BYTES;
     }
 
@@ -518,7 +549,8 @@ class StreamRoundTripTest {
             ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(chunk) : ByteBuffer.allocate(chunk);
             for (int off = 0; off < plaintext.length; off += chunk) {
                 buffer.clear();
-                buffer.put(plaintext, off, Math.min(chunk, plaintext.length - off)).flip();
+                buffer.put(plaintext, off, Math.min(chunk, plaintext.length - off))
+                        .flip();
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
@@ -529,8 +561,8 @@ class StreamRoundTripTest {
 
     private static byte[] decryptWithChannel(SegmentCipher cipher, byte[] wire, int step) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ReadableByteChannel in = Segcrypt.newDecryptingChannel(cipher,
-                Channels.newChannel(new ByteArrayInputStream(wire)))) {
+        try (ReadableByteChannel in =
+                Segcrypt.newDecryptingChannel(cipher, Channels.newChannel(new ByteArrayInputStream(wire)))) {
             ByteBuffer buffer = ByteBuffer.allocate(step == WHOLE ? 1 << 16 : step);
             while (in.read(buffer) >= 0) {
                 buffer.flip();

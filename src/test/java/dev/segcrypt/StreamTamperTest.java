@@ -47,14 +47,17 @@ class StreamTamperTest {
 
     /** Offsets from docs/wire-format.md. */
     private static final int STREAM_HEADER_BYTES = 96;
+
     private static final int SEGMENT_HEADER_BYTES = 108;
     /** Wire length of a full segment: header, 4 data frames, digest frame, terminator frame. */
     private static final int FULL_WIRE = SEGMENT_HEADER_BYTES + S + 4 * 16 + 48 + 32;
     /** Wire length of the final segment: header, 2 data frames, digest frame, terminator frame. */
     private static final int LAST_WIRE = SEGMENT_HEADER_BYTES + LAST + 2 * 16 + 48 + 32;
+
     private static final int TOTAL = STREAM_HEADER_BYTES + 2 * FULL_WIRE + LAST_WIRE;
-    private static final int[] SEGMENT_OFFSETS = {STREAM_HEADER_BYTES, STREAM_HEADER_BYTES + FULL_WIRE,
-        STREAM_HEADER_BYTES + 2 * FULL_WIRE};
+    private static final int[] SEGMENT_OFFSETS = {
+        STREAM_HEADER_BYTES, STREAM_HEADER_BYTES + FULL_WIRE, STREAM_HEADER_BYTES + 2 * FULL_WIRE
+    };
     private static final int[] READ_STEPS = {1, 7, S + 1, 1 << 16};
 
     private static final SegcryptKey KEY = SegcryptKey.generate();
@@ -73,11 +76,15 @@ class StreamTamperTest {
     @BeforeAll
     static void openCiphers() throws IOException {
         Path shm = Path.of("/dev/shm");
-        filesDir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "segcrypt-tamper-")
+        filesDir = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "segcrypt-tamper-")
                 : tempDir;
         for (Suite suite : Suite.values()) {
-            CIPHERS.put(suite, Segcrypt.newSegmentCipher(KEY, Options.defaults().withSuite(suite).withFrameSize(F)
-                    .withSegmentSize(S)));
+            CIPHERS.put(
+                    suite,
+                    Segcrypt.newSegmentCipher(
+                            KEY,
+                            Options.defaults().withSuite(suite).withFrameSize(F).withSegmentSize(S)));
         }
         new SplittableRandom(2026).nextBytes(PLAINTEXT);
     }
@@ -130,11 +137,14 @@ class StreamTamperTest {
         }
         if (offset >= 12 && offset < 16) { // frame size
             int frameSize = header.getInt(12);
-            return frameSize >= 64 && frameSize <= 16 << 20 ? WrongKeyException.class : MalformedCiphertextException.class;
+            return frameSize >= 64 && frameSize <= 16 << 20
+                    ? WrongKeyException.class
+                    : MalformedCiphertextException.class;
         }
         if (offset >= 16 && offset < 20) { // segment size
             int segmentSize = header.getInt(16);
-            return segmentSize >= 64 && segmentSize <= 1 << 30 ? WrongKeyException.class
+            return segmentSize >= 64 && segmentSize <= 1 << 30
+                    ? WrongKeyException.class
                     : MalformedCiphertextException.class;
         }
         if (offset >= 20 && offset < 36 || offset >= 64) { // stream id, header tag
@@ -164,7 +174,10 @@ class StreamTamperTest {
 
                 // then
                 Class<? extends InvalidCiphertextException> verdict = segmentHeaderFlipVerdict(
-                        ByteBuffer.wrap(tampered, SEGMENT_OFFSETS[segment], SEGMENT_HEADER_BYTES).slice(), bit / 8, segment);
+                        ByteBuffer.wrap(tampered, SEGMENT_OFFSETS[segment], SEGMENT_HEADER_BYTES)
+                                .slice(),
+                        bit / 8,
+                        segment);
                 damage.check("segment " + segment + " header bit " + bit, tampered, expect(verdict, segment * S));
             }
         }
@@ -173,8 +186,8 @@ class StreamTamperTest {
     }
 
     /** The field-by-field verdict of a flipped segment header byte (spec-summary's header table). */
-    private static Class<? extends InvalidCiphertextException> segmentHeaderFlipVerdict(ByteBuffer header, int offset,
-            int segment) {
+    private static Class<? extends InvalidCiphertextException> segmentHeaderFlipVerdict(
+            ByteBuffer header, int offset, int segment) {
         boolean isFinal = segment == 2;
         if (offset == 5) { // suite
             return validSuite(header.get(5)) ? AuthenticationFailedException.class : MalformedCiphertextException.class;
@@ -189,7 +202,8 @@ class StreamTamperTest {
         }
         if (offset >= 8 && offset < 12) { // frame size
             int frameSize = header.getInt(8);
-            return frameSize >= 64 && frameSize <= 16 << 20 ? AuthenticationFailedException.class
+            return frameSize >= 64 && frameSize <= 16 << 20
+                    ? AuthenticationFailedException.class
                     : MalformedCiphertextException.class;
         }
         if (offset >= 12 && offset < 20) { // plaintext length
@@ -226,8 +240,10 @@ class StreamTamperTest {
                 byte[] tampered = flip(wire, bit);
 
                 // then
-                damage.check("segment " + segment + " frame byte " + (offset - SEGMENT_OFFSETS[segment]) + " bit "
-                        + bit % 8, tampered, expect(AuthenticationFailedException.class, segment * S));
+                damage.check(
+                        "segment " + segment + " frame byte " + (offset - SEGMENT_OFFSETS[segment]) + " bit " + bit % 8,
+                        tampered,
+                        expect(AuthenticationFailedException.class, segment * S));
             }
         }
 
@@ -254,11 +270,16 @@ class StreamTamperTest {
             }
             boolean nearBoundary = length <= STREAM_HEADER_BYTES + 1 || length >= TOTAL - 1;
             for (int boundary : SEGMENT_OFFSETS) {
-                nearBoundary |= Math.abs(length - boundary) <= 1 || Math.abs(length - boundary - SEGMENT_HEADER_BYTES) <= 1;
+                nearBoundary |=
+                        Math.abs(length - boundary) <= 1 || Math.abs(length - boundary - SEGMENT_HEADER_BYTES) <= 1;
             }
-            damage.check("truncated to " + length + " bytes", truncated,
-                    length == 0 ? expect(MalformedCiphertextException.class, 0)
-                            : expect(TruncatedCiphertextException.class, complete * S), nearBoundary);
+            damage.check(
+                    "truncated to " + length + " bytes",
+                    truncated,
+                    length == 0
+                            ? expect(MalformedCiphertextException.class, 0)
+                            : expect(TruncatedCiphertextException.class, complete * S),
+                    nearBoundary);
         }
 
         damage.assertNone();
@@ -288,7 +309,9 @@ class StreamTamperTest {
         damage.check("swap segments 0 and 2", concat(h, s2, s1, s0), expect(auth, 0));
         damage.check("duplicate segment 0", concat(h, s0, s0, s1, s2), expect(auth, S));
         damage.check("duplicate segment 1", concat(h, s0, s1, s1, s2), expect(auth, 2 * S));
-        damage.check("duplicate final segment 2", concat(h, s0, s1, s2, s2),
+        damage.check(
+                "duplicate final segment 2",
+                concat(h, s0, s1, s2, s2),
                 expect(MalformedCiphertextException.class, 2 * S));
         damage.check("final segment only", concat(h, s2), expect(auth, 0));
         damage.check("stream header only", h, expect(TruncatedCiphertextException.class, 0));
@@ -312,10 +335,14 @@ class StreamTamperTest {
             byte[] spliced = concat(header(wire), parts[0], parts[1], parts[2]);
 
             // then
-            damage.check("segment " + k + " from another stream", spliced,
+            damage.check(
+                    "segment " + k + " from another stream",
+                    spliced,
                     expect(AuthenticationFailedException.class, k * S));
         }
-        damage.check("stream header from another stream", concat(header(other), mine[0], mine[1], mine[2]),
+        damage.check(
+                "stream header from another stream",
+                concat(header(other), mine[0], mine[1], mine[2]),
                 expect(AuthenticationFailedException.class, 0));
 
         damage.assertNone();
@@ -325,19 +352,28 @@ class StreamTamperTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Suite.class)
-    void decrypt_trailingBytesAfterFinalSegment_throwMalformedWithoutReleasingFinalSegment(Suite suite) throws IOException {
+    void decrypt_trailingBytesAfterFinalSegment_throwMalformedWithoutReleasingFinalSegment(Suite suite)
+            throws IOException {
         // given
         Damage damage = new Damage(suite);
         byte[] wire = encrypt(suite, PLAINTEXT);
-        byte[][] trailers = {{0}, {(byte) 0xff}, new byte[16], new byte[SEGMENT_HEADER_BYTES], segment(wire, 1),
-            segment(wire, 2), header(wire)};
+        byte[][] trailers = {
+            {0},
+            {(byte) 0xff},
+            new byte[16],
+            new byte[SEGMENT_HEADER_BYTES],
+            segment(wire, 1),
+            segment(wire, 2),
+            header(wire)
+        };
 
         for (byte[] trailer : trailers) {
             // when
             byte[] extended = concat(wire, trailer);
 
             // then: everything but the final segment, which must not be released before the end is proven
-            damage.check(trailer.length + " trailing bytes", extended, expect(MalformedCiphertextException.class, 2 * S));
+            damage.check(
+                    trailer.length + " trailing bytes", extended, expect(MalformedCiphertextException.class, 2 * S));
         }
 
         damage.assertNone();
@@ -363,15 +399,24 @@ class StreamTamperTest {
         byte[] long1Final = insiderSegment(cipher, new SegmentPosition(streamId, 1, true), S, S + 1);
 
         // when / then
-        damage.check("empty final segment after full ones", concat(h, s0, s1NotFinal, emptyFinal2),
+        damage.check(
+                "empty final segment after full ones",
+                concat(h, s0, s1NotFinal, emptyFinal2),
                 expect(MalformedCiphertextException.class, 2 * S));
-        damage.check("short non-final segment", concat(h, short0NotFinal, s1), expect(MalformedCiphertextException.class, 0));
+        damage.check(
+                "short non-final segment",
+                concat(h, short0NotFinal, s1),
+                expect(MalformedCiphertextException.class, 0));
         damage.check("two final segments", concat(h, full0Final, s1), expect(MalformedCiphertextException.class, 0));
-        damage.check("final segment longer than the segment size", concat(h, s0, long1Final),
+        damage.check(
+                "final segment longer than the segment size",
+                concat(h, s0, long1Final),
                 expect(MalformedCiphertextException.class, S));
         damage.check("no final segment", concat(h, s0, s1NotFinal), expect(TruncatedCiphertextException.class, 2 * S));
         damage.assertNone();
-        assertThat(decryptAll(suite, concat(h, s0, s1))).as("the untouched stream").isEqualTo(Arrays.copyOf(PLAINTEXT, 2 * S));
+        assertThat(decryptAll(suite, concat(h, s0, s1)))
+                .as("the untouched stream")
+                .isEqualTo(Arrays.copyOf(PLAINTEXT, 2 * S));
     }
 
     /** A segment of {@code PLAINTEXT[offset, offset + length)} at {@code position}, made with the stream's key. */
@@ -390,8 +435,8 @@ class StreamTamperTest {
         // given
         SegcryptKey otherKey = SegcryptKey.generate();
         byte[] wire;
-        try (SegmentCipher other = Segcrypt.newSegmentCipher(otherKey,
-                Options.defaults().withSuite(suite).withFrameSize(F).withSegmentSize(S))) {
+        try (SegmentCipher other = Segcrypt.newSegmentCipher(
+                otherKey, Options.defaults().withSuite(suite).withFrameSize(F).withSegmentSize(S))) {
             wire = encryptWith(other, PLAINTEXT);
         } finally {
             otherKey.destroy();
@@ -409,7 +454,8 @@ class StreamTamperTest {
         PassphraseParams cheap = new PassphraseParams(64, 1, 1);
         SegcryptKey key = SegcryptKey.fromPassphrase("right".toCharArray(), cheap);
         byte[] wire;
-        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, Options.defaults().withFrameSize(F).withSegmentSize(S))) {
+        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(
+                key, Options.defaults().withFrameSize(F).withSegmentSize(S))) {
             wire = encryptWith(cipher, PLAINTEXT);
         }
         SegcryptKey wrong = SegcryptKey.fromPassphrase("wrong".toCharArray(), header(wire));
@@ -429,7 +475,8 @@ class StreamTamperTest {
     void decrypt_notAStream_throwsMalformed() throws Exception {
         // given
         Damage damage = new Damage(Suite.AES_256_GCM);
-        byte[] text = "This is a plain text file, not a segcrypt stream at all.\n".repeat(40)
+        byte[] text = "This is a plain text file, not a segcrypt stream at all.\n"
+                .repeat(40)
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] loneSegment = CIPHERS.get(Suite.AES_256_GCM).encrypt(Arrays.copyOf(PLAINTEXT, 300));
 
@@ -475,7 +522,8 @@ class StreamTamperTest {
         Path file = Files.write(filesDir.resolve("random-access.sgc"), flip(wire, (SEGMENT_OFFSETS[1] + 200) * 8));
 
         // when / then
-        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, 1)).isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, 1))
+                .isInstanceOf(AuthenticationFailedException.class);
         assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, file, S - 1, 2))
                 .isInstanceOf(AuthenticationFailedException.class);
         assertThat(Segcrypt.decryptSegment(cipher, file, 0)).isEqualTo(Arrays.copyOf(PLAINTEXT, S));
@@ -553,12 +601,15 @@ class StreamTamperTest {
                 return;
             }
             if (thrown.getClass() != expected.type()) {
-                failures.add(name + ": threw " + thrown + ", expected " + expected.type().getSimpleName());
+                failures.add(name + ": threw " + thrown + ", expected "
+                        + expected.type().getSimpleName());
             }
             if (got.length != expected.releasedBytes()
                     || !Arrays.equals(got, Arrays.copyOf(PLAINTEXT, Math.min(got.length, PLAINTEXT.length)))) {
-                failures.add(name + ": released " + got.length + " bytes (" + (Arrays.equals(got,
-                        Arrays.copyOf(PLAINTEXT, Math.min(got.length, PLAINTEXT.length))) ? "a" : "NOT a")
+                failures.add(name + ": released " + got.length + " bytes ("
+                        + (Arrays.equals(got, Arrays.copyOf(PLAINTEXT, Math.min(got.length, PLAINTEXT.length)))
+                                ? "a"
+                                : "NOT a")
                         + " plaintext prefix), expected the first " + expected.releasedBytes());
             }
             stickyFailures(name, in);
@@ -567,8 +618,8 @@ class StreamTamperTest {
 
         /** T8: after the first failure every call throws; never data, never the end of the stream. */
         private void stickyFailures(String name, InputStream in) {
-            List<String> calls = List.of("read()", "read()", "read()", "read(byte[])", "skip(10)", "transferTo",
-                    "available()");
+            List<String> calls =
+                    List.of("read()", "read()", "read()", "read(byte[])", "skip(10)", "transferTo", "available()");
             for (String call : calls) {
                 try {
                     Object result = switch (call) {
@@ -602,7 +653,8 @@ class StreamTamperTest {
                     failures.add(name + ": decryptFile accepted it");
                 } catch (InvalidCiphertextException e) {
                     if (e.getClass() != expected.type()) {
-                        failures.add(name + ": decryptFile threw " + e + ", expected " + expected.type().getSimpleName());
+                        failures.add(name + ": decryptFile threw " + e + ", expected "
+                                + expected.type().getSimpleName());
                     }
                 }
             }
@@ -625,7 +677,9 @@ class StreamTamperTest {
 
         void assertNone() {
             assertThat(cases).as("cases checked").isPositive();
-            assertThat(failures).as("failures among %d cases (%d through decryptFile too)", cases, fileCases).isEmpty();
+            assertThat(failures)
+                    .as("failures among %d cases (%d through decryptFile too)", cases, fileCases)
+                    .isEmpty();
         }
     }
 

@@ -2,8 +2,8 @@ package dev.segcrypt.cli;
 
 import dev.segcrypt.CryptoProvider;
 import dev.segcrypt.Options;
-import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.Suite;
 import java.io.PrintWriter;
@@ -20,9 +20,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Measures one segment's encryption and decryption against one thread running the same JCA
@@ -34,10 +34,18 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", description = "Measure segment throughput against one thread of the same cipher.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--segment-size", paramLabel = "SIZE", converter = Sizes.class, description = "default ${DEFAULT-VALUE}")
+    @Option(
+            names = "--segment-size",
+            paramLabel = "SIZE",
+            converter = Sizes.class,
+            description = "default ${DEFAULT-VALUE}")
     int segmentSize = 64 << 20;
 
-    @Option(names = "--frame-size", paramLabel = "SIZE", converter = Sizes.class, split = ",",
+    @Option(
+            names = "--frame-size",
+            paramLabel = "SIZE",
+            converter = Sizes.class,
+            split = ",",
             description = "one or more, comma-separated (default 64KiB,256KiB,1MiB)")
     List<Integer> frameSizes = List.of(64 << 10, 256 << 10, 1 << 20);
 
@@ -47,7 +55,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "crypto threads (default: one per core)")
     Integer threads;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "measured rounds after 3 warm-up rounds (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            description = "measured rounds after 3 warm-up rounds (default ${DEFAULT-VALUE})")
     int rounds = 7;
 
     @Mixin
@@ -66,13 +77,28 @@ final class BenchCommand implements Callable<Integer> {
         byte[] plaintext = new byte[segmentSize];
         new SplittableRandom(1).nextBytes(plaintext);
         SegcryptKey key = SegcryptKey.generate();
-        out.printf("segcrypt bench: one %s segment, %s, Java %s, %d cores, %s%n", Sizes.format(segmentSize),
-                chosen.displayName(), Runtime.version(), Runtime.getRuntime().availableProcessors(), cpuModel());
+        out.printf(
+                "segcrypt bench: one %s segment, %s, Java %s, %d cores, %s%n",
+                Sizes.format(segmentSize),
+                chosen.displayName(),
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel());
         int parallelism = threads != null ? threads : Options.defaults().carriers();
-        out.printf("%10s  %14s  %16s  %16s  %16s  %7s  %s%n", "frame", "1 thread JCA", parallelism + " threads JCA",
-                "segcrypt encrypt", "segcrypt decrypt", "ratio", "engine/provider");
+        out.printf(
+                "%10s  %14s  %16s  %16s  %16s  %7s  %s%n",
+                "frame",
+                "1 thread JCA",
+                parallelism + " threads JCA",
+                "segcrypt encrypt",
+                "segcrypt decrypt",
+                "ratio",
+                "engine/provider");
         for (int frameSize : frameSizes) {
-            Options options = Options.defaults().withSuite(chosen).withFrameSize(frameSize).withProvider(CryptoProvider.JDK);
+            Options options = Options.defaults()
+                    .withSuite(chosen)
+                    .withFrameSize(frameSize)
+                    .withProvider(CryptoProvider.JDK);
             if (threads != null) {
                 options = options.withCarriers(threads);
             }
@@ -104,16 +130,24 @@ final class BenchCommand implements Callable<Integer> {
                         decrypt[round] = segmentSize / ((t3 - t2) / 1e9) / 1e9;
                     }
                 }
-                out.printf("%10s  %9.2f GB/s  %11.2f GB/s  %11.2f GB/s  %11.2f GB/s  %6.2fx  %s/%s%n",
-                        Sizes.format(frameSize), median(single), median(split), median(encrypt), median(decrypt),
+                out.printf(
+                        "%10s  %9.2f GB/s  %11.2f GB/s  %11.2f GB/s  %11.2f GB/s  %6.2fx  %s/%s%n",
+                        Sizes.format(frameSize),
+                        median(single),
+                        median(split),
+                        median(encrypt),
+                        median(decrypt),
                         median(encrypt) / median(single),
-                        cipher.engineName(), cipher.providerName(chosen));
+                        cipher.engineName(),
+                        cipher.providerName(chosen));
             }
         }
         key.destroy();
-        out.printf("(medians of %d rounds; ratio = segcrypt encrypt / one thread; \"N threads JCA\" is the same cipher on N"
-                + " platform threads with a static split of the frames and no hand-offs: the ceiling of this machine;"
-                + " all encrypt into reused buffers; decrypt returns a new plaintext array each time)%n", rounds);
+        out.printf(
+                "(medians of %d rounds; ratio = segcrypt encrypt / one thread; \"N threads JCA\" is the same cipher on N"
+                        + " platform threads with a static split of the frames and no hand-offs: the ceiling of this machine;"
+                        + " all encrypt into reused buffers; decrypt returns a new plaintext array each time)%n",
+                rounds);
         return 0;
     }
 
@@ -144,10 +178,11 @@ final class BenchCommand implements Callable<Integer> {
      * The baseline: the same AEAD on this thread, frame by frame from frame {@code first} in steps
      * of {@code step}, each frame's ciphertext and tag into its place in one output buffer.
      */
-    private static void oneThread(Suite suite, byte[] plaintext, int frameSize, byte[] out, int round, int first, int step)
-            throws Exception {
+    private static void oneThread(
+            Suite suite, byte[] plaintext, int frameSize, byte[] out, int round, int first, int step) throws Exception {
         boolean aes = suite == Suite.AES_256_GCM;
-        Cipher cipher = Cipher.getInstance(aes ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305", Security.getProvider("SunJCE"));
+        Cipher cipher =
+                Cipher.getInstance(aes ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305", Security.getProvider("SunJCE"));
         byte[] raw = new byte[32];
         raw[0] = (byte) round; // this key differs from the one the carriers use; the value is irrelevant
         SecretKeySpec key = new SecretKeySpec(raw, aes ? "AES" : "ChaCha20");

@@ -11,11 +11,17 @@ final class CipherOptions {
     @Option(names = "--suite", paramLabel = "SUITE", description = "aes-256-gcm (default) or chacha20-poly1305")
     String suite = Suite.AES_256_GCM.displayName();
 
-    @Option(names = "--frame-size", paramLabel = "SIZE", converter = Sizes.class,
+    @Option(
+            names = "--frame-size",
+            paramLabel = "SIZE",
+            converter = Sizes.class,
             description = "plaintext bytes per frame, e.g. 256KiB (default ${DEFAULT-VALUE})")
     int frameSize = Options.DEFAULT_FRAME_SIZE_IN_BYTES;
 
-    @Option(names = "--segment-size", paramLabel = "SIZE", converter = Sizes.class,
+    @Option(
+            names = "--segment-size",
+            paramLabel = "SIZE",
+            converter = Sizes.class,
             description = "plaintext bytes per segment, e.g. 4MiB (default ${DEFAULT-VALUE})")
     int segmentSize = Options.DEFAULT_SEGMENT_SIZE_IN_BYTES;
 

@@ -1,11 +1,11 @@
 package dev.segcrypt.cli;
 
-import dev.segcrypt.SegcryptKey;
+import dev.segcrypt.MalformedCiphertextException;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.StreamInfo;
 import dev.segcrypt.TruncatedCiphertextException;
-import dev.segcrypt.MalformedCiphertextException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,14 +15,18 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "decrypt", description = {"Decrypt IN (default: standard input) into OUT (default: standard output).",
-        "Suite and sizes are read from the stream. A file OUT appears only if the whole stream verified;",
-        "on standard output, verified segments are written as they come and a failure ends with exit code 1."})
+@Command(
+        name = "decrypt",
+        description = {
+            "Decrypt IN (default: standard input) into OUT (default: standard output).",
+            "Suite and sizes are read from the stream. A file OUT appears only if the whole stream verified;",
+            "on standard output, verified segments are written as they come and a failure ends with exit code 1."
+        })
 final class DecryptCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,7 +38,10 @@ final class DecryptCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "crypto threads (default: one per core)")
     Integer threads;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "the decrypted file (appears only on success)")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "OUT",
+            description = "the decrypted file (appears only on success)")
     Path output;
 
     @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to decrypt")
@@ -55,14 +62,15 @@ final class DecryptCommand implements Callable<Integer> {
         try (InputStream raw = input == null ? System.in : Files.newInputStream(input)) {
             byte[] header = raw.readNBytes(StreamInfo.HEADER_SIZE_IN_BYTES);
             if (header.length < StreamInfo.HEADER_SIZE_IN_BYTES) {
-                throw header.length == 0 ? new MalformedCiphertextException("the input is empty, not a segcrypt stream")
+                throw header.length == 0
+                        ? new MalformedCiphertextException("the input is empty, not a segcrypt stream")
                         : new TruncatedCiphertextException("the input ends inside the stream header");
             }
             InputStream in = new SequenceInputStream(new ByteArrayInputStream(header), raw);
             SegcryptKey key = keys.forDecryption(header);
             // the total is the input's (wire) size: the bar ends a hair short of the plaintext's 100 %
-            Progress progress = new Progress(spec.commandLine().getErr(),
-                    input != null && Files.isRegularFile(input) ? Files.size(input) : -1);
+            Progress progress = new Progress(
+                    spec.commandLine().getErr(), input != null && Files.isRegularFile(input) ? Files.size(input) : -1);
             try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
                 key.destroy();
                 if (output != null) {

@@ -1,8 +1,8 @@
 package dev.segcrypt.cli;
 
 import dev.segcrypt.Options;
-import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.Suite;
 import java.io.PrintWriter;
@@ -13,15 +13,21 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", description = "Make a key and a sample file, encrypt, decrypt, verify and print throughput."
-        + " Uses only a temporary directory, removed afterwards.")
+@Command(
+        name = "demo",
+        description = "Make a key and a sample file, encrypt, decrypt, verify and print throughput."
+                + " Uses only a temporary directory, removed afterwards.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--size", paramLabel = "SIZE", converter = Sizes.class, description = "sample size (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--size",
+            paramLabel = "SIZE",
+            converter = Sizes.class,
+            description = "sample size (default ${DEFAULT-VALUE})")
     int size = 256 << 20;
 
     @Mixin
@@ -33,8 +39,11 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = Files.createTempDirectory(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(
-                System.getProperty("java.io.tmpdir")), "segcrypt-demo-");
+        Path dir = Files.createTempDirectory(
+                Files.isDirectory(Path.of("/dev/shm"))
+                        ? Path.of("/dev/shm")
+                        : Path.of(System.getProperty("java.io.tmpdir")),
+                "segcrypt-demo-");
         Path plain = dir.resolve("sample.bin");
         Path sealed = dir.resolve("sample.bin.sgc");
         Path opened = dir.resolve("sample.out");
@@ -47,18 +56,24 @@ final class DemoCommand implements Callable<Integer> {
             try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
                 key.destroy();
                 out.printf("segcrypt demo: %s of random data in %s%n", Sizes.format(size), dir);
-                out.printf("  suite %s via %s, %s frames, %s segments, %d crypto threads, %s engine, Java %s%n",
-                        options.suite().displayName(), cipher.providerName(Suite.AES_256_GCM),
-                        Sizes.format(options.frameSizeBytes()), Sizes.format(options.segmentSizeBytes()),
-                        options.carriers(), cipher.engineName(), Runtime.version());
+                out.printf(
+                        "  suite %s via %s, %s frames, %s segments, %d crypto threads, %s engine, Java %s%n",
+                        options.suite().displayName(),
+                        cipher.providerName(Suite.AES_256_GCM),
+                        Sizes.format(options.frameSizeBytes()),
+                        Sizes.format(options.segmentSizeBytes()),
+                        options.carriers(),
+                        cipher.engineName(),
+                        Runtime.version());
                 long t0 = System.nanoTime();
                 Segcrypt.encryptFile(cipher, plain, sealed, done -> {});
                 long t1 = System.nanoTime();
                 Segcrypt.decryptFile(cipher, sealed, opened, done -> {});
                 long t2 = System.nanoTime();
                 boolean same = Arrays.equals(sample, Files.readAllBytes(opened));
-                out.printf("  encrypt  %s -> %,d bytes  %.2f GB/s%n", plain.getFileName(), Files.size(sealed),
-                        size / ((t1 - t0) / 1e9) / 1e9);
+                out.printf(
+                        "  encrypt  %s -> %,d bytes  %.2f GB/s%n",
+                        plain.getFileName(), Files.size(sealed), size / ((t1 - t0) / 1e9) / 1e9);
                 out.printf("  decrypt  and verify      %.2f GB/s%n", size / ((t2 - t1) / 1e9) / 1e9);
                 out.printf("  round trip: %s%n", same ? "identical" : "DIFFERENT");
                 if (!same) {
@@ -72,7 +87,8 @@ final class DemoCommand implements Callable<Integer> {
                     out.printf("  tampered copy: ACCEPTED (this is a bug)%n");
                     return Main.EXIT_FAILURE;
                 } catch (dev.segcrypt.InvalidCiphertextException e) {
-                    out.printf("  one flipped bit: rejected (%s)%n", e.getClass().getSimpleName());
+                    out.printf(
+                            "  one flipped bit: rejected (%s)%n", e.getClass().getSimpleName());
                 }
             }
         } finally {

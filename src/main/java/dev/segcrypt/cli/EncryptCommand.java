@@ -1,7 +1,7 @@
 package dev.segcrypt.cli;
 
-import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "encrypt", description = "Encrypt IN (default: standard input) into OUT (default: standard output).")
 final class EncryptCommand implements Callable<Integer> {
@@ -24,7 +24,10 @@ final class EncryptCommand implements Callable<Integer> {
     @Mixin
     CipherOptions cipherOptions;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "the encrypted file (written atomically)")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "OUT",
+            description = "the encrypted file (written atomically)")
     Path output;
 
     @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to encrypt")

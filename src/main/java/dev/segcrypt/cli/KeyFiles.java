@@ -4,13 +4,13 @@ import dev.segcrypt.SegcryptKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,16 +46,20 @@ final class KeyFiles {
         line[LINE_LENGTH] = '\n';
         Arrays.fill(raw, (byte) 0);
         Path absolute = file.toAbsolutePath();
-        FileAttribute<?>[] ownerOnly = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
+        FileAttribute<?>[] ownerOnly =
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                        ? new FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                        }
+                        : new FileAttribute<?>[0];
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp", ownerOnly);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(line));
                 channel.force(true);
             }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE); // fails rather than replace a file made meanwhile
+            Files.move(
+                    temp, absolute, StandardCopyOption.ATOMIC_MOVE); // fails rather than replace a file made meanwhile
         } finally {
             Arrays.fill(line, (byte) 0);
             Files.deleteIfExists(temp);
@@ -71,7 +75,8 @@ final class KeyFiles {
                 length--;
             }
             if (length != LINE_LENGTH || !Arrays.equals(content, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
-                throw new Main.UsageException(file + " is not a segcrypt key file (make one with: segcrypt keygen -o FILE)");
+                throw new Main.UsageException(
+                        file + " is not a segcrypt key file (make one with: segcrypt keygen -o FILE)");
             }
             for (int i = 0; i < raw.length; i++) {
                 int high = Character.digit(content[PREFIX.length + 2 * i], 16);

@@ -18,11 +18,16 @@ final class KeyOptions {
     Source source;
 
     static final class Source {
-        @Option(names = {"-k", "--key"}, paramLabel = "KEYFILE", description = "the key file (from 'segcrypt keygen')")
+        @Option(
+                names = {"-k", "--key"},
+                paramLabel = "KEYFILE",
+                description = "the key file (from 'segcrypt keygen')")
         Path keyFile;
 
-        @Option(names = {"-p", "--passphrase"}, description = "derive the key from a passphrase (Argon2id): read from the "
-                + "variable " + PASSPHRASE_VARIABLE + " if set, otherwise asked on the terminal")
+        @Option(
+                names = {"-p", "--passphrase"},
+                description = "derive the key from a passphrase (Argon2id): read from the " + "variable "
+                        + PASSPHRASE_VARIABLE + " if set, otherwise asked on the terminal")
         boolean passphrase;
     }
 
@@ -41,11 +46,13 @@ final class KeyOptions {
 
     /** The key for decrypting the stream that begins with {@code header}. */
     SegcryptKey forDecryption(byte[] header) throws IOException {
-        boolean streamUsesPassphrase = dev.segcrypt.Segcrypt.readStreamInfo(header).passphrase().isPresent();
+        boolean streamUsesPassphrase =
+                dev.segcrypt.Segcrypt.readStreamInfo(header).passphrase().isPresent();
         if (streamUsesPassphrase != source.passphrase) {
-            throw new Main.UsageException(streamUsesPassphrase
-                    ? "this stream was encrypted with a passphrase: use -p instead of -k"
-                    : "this stream was encrypted with a key file: use -k KEYFILE instead of -p");
+            throw new Main.UsageException(
+                    streamUsesPassphrase
+                            ? "this stream was encrypted with a passphrase: use -p instead of -k"
+                            : "this stream was encrypted with a key file: use -k KEYFILE instead of -p");
         }
         if (!source.passphrase) {
             return KeyFiles.read(source.keyFile);
@@ -68,7 +75,8 @@ final class KeyOptions {
         }
         Console console = System.console();
         if (console == null) {
-            throw new Main.UsageException("no terminal to ask for the passphrase: set " + PASSPHRASE_VARIABLE + " or use -k");
+            throw new Main.UsageException(
+                    "no terminal to ask for the passphrase: set " + PASSPHRASE_VARIABLE + " or use -k");
         }
         char[] first = console.readPassword("Passphrase: ");
         if (first == null || first.length == 0) {

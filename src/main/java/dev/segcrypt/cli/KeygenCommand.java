@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 @Command(name = "keygen", description = "Write a new random 256-bit key to a file created with mode 0600.")
 final class KeygenCommand implements Callable<Integer> {
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "KEYFILE", description = "the key file to create (must not exist)")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "KEYFILE",
+            description = "the key file to create (must not exist)")
     Path output;
 
     @Mixin

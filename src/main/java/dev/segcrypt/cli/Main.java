@@ -23,8 +23,15 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Parallel, authenticated encryption of large data as segments of fixed-size frames.",
-        subcommands = {KeygenCommand.class, EncryptCommand.class, DecryptCommand.class, InspectCommand.class,
-                DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            KeygenCommand.class,
+            EncryptCommand.class,
+            DecryptCommand.class,
+            InspectCommand.class,
+            DemoCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -53,7 +60,8 @@ public final class Main {
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
+            boolean verbose =
+                    parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
             int code = exitCodeOf(e);
             err.println("segcrypt: " + messageOf(e));
             if (verbose) {
@@ -75,8 +83,11 @@ public final class Main {
                 return EXIT_INVALID_INPUT;
             }
         }
-        if (cause instanceof UsageException || cause instanceof NoSuchFileException || cause instanceof FileNotFoundException
-                || cause instanceof AccessDeniedException || cause instanceof FileAlreadyExistsException
+        if (cause instanceof UsageException
+                || cause instanceof NoSuchFileException
+                || cause instanceof FileNotFoundException
+                || cause instanceof AccessDeniedException
+                || cause instanceof FileAlreadyExistsException
                 || cause instanceof IllegalArgumentException) {
             return EXIT_USAGE;
         }
@@ -99,7 +110,9 @@ public final class Main {
         if (cause instanceof FileAlreadyExistsException f) {
             return "the file exists already: " + f.getFile();
         }
-        if ((cause instanceof IOException || cause instanceof UsageException || cause instanceof IllegalArgumentException)
+        if ((cause instanceof IOException
+                        || cause instanceof UsageException
+                        || cause instanceof IllegalArgumentException)
                 && cause.getMessage() != null) {
             return cause.getMessage();
         }
@@ -120,11 +133,13 @@ public final class Main {
         @Override
         public String[] getVersion() {
             Module module = Main.class.getModule();
-            String version = module.isNamed() && module.getDescriptor().rawVersion().isPresent()
-                    ? module.getDescriptor().rawVersion().get()
-                    : Main.class.getPackage().getImplementationVersion();
-            return new String[] {"segcrypt " + (version == null ? "(development build)" : version)
-                    + ", Java " + Runtime.version()};
+            String version =
+                    module.isNamed() && module.getDescriptor().rawVersion().isPresent()
+                            ? module.getDescriptor().rawVersion().get()
+                            : Main.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "segcrypt " + (version == null ? "(development build)" : version) + ", Java " + Runtime.version()
+            };
         }
     }
 }

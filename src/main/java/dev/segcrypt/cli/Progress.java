@@ -54,7 +54,8 @@ final class Progress implements LongConsumer {
         if (total > 0) {
             int width = 30;
             int filled = (int) (width * done / total);
-            err.printf("\r[%s%s] %3d%%  %s  ", "#".repeat(filled), " ".repeat(width - filled), 100 * done / total, rate);
+            err.printf(
+                    "\r[%s%s] %3d%%  %s  ", "#".repeat(filled), " ".repeat(width - filled), 100 * done / total, rate);
         } else {
             err.printf("\r%,d bytes  %s  ", done, rate);
         }

@@ -22,7 +22,8 @@ final class Sizes implements CommandLine.ITypeConverter<Integer> {
         try {
             number = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a size (examples: 65536, 64KiB, 4MiB, 1GiB)");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a size (examples: 65536, 64KiB, 4MiB, 1GiB)");
         }
         if (number <= 0 || number > Integer.MAX_VALUE / unit) {
             throw new CommandLine.TypeConversionException("size '" + value + "' is out of range");

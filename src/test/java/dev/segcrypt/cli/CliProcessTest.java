@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.segcrypt.Options;
-import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -84,7 +84,9 @@ class CliProcessTest {
         SegcryptKey apiKey = KeyFiles.read(key);
         try (SegmentCipher cipher = Segcrypt.newSegmentCipher(apiKey, Options.defaults());
                 InputStream in = Segcrypt.newDecryptingStream(cipher, new ByteArrayInputStream(encrypt.out()))) {
-            assertThat(in.readAllBytes()).as("the piped stream decrypted through the API").isEqualTo(plaintext);
+            assertThat(in.readAllBytes())
+                    .as("the piped stream decrypted through the API")
+                    .isEqualTo(plaintext);
         } finally {
             apiKey.destroy();
         }
@@ -100,7 +102,8 @@ class CliProcessTest {
         // when
         Child encrypt = run(plaintext, Map.of(), "encrypt", "-k", key.toString(), "-o", sealed.toString());
         Child toStdout = run(new byte[0], Map.of(), "decrypt", "-k", key.toString(), sealed.toString());
-        Child fromStdin = run(Files.readAllBytes(sealed), Map.of(), "decrypt", "-k", key.toString(), "-o", opened.toString());
+        Child fromStdin =
+                run(Files.readAllBytes(sealed), Map.of(), "decrypt", "-k", key.toString(), "-o", opened.toString());
 
         // then
         assertThat(encrypt.exitCode()).as(encrypt.err()).isZero();
@@ -125,9 +128,11 @@ class CliProcessTest {
 
         // then
         assertThat(decrypt.exitCode()).isEqualTo(1);
-        assertThat(decrypt.err().lines().toList()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        assertThat(decrypt.err().lines().toList())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .startsWith("segcrypt: the input is not an intact segcrypt stream for this key: ");
-        assertThat(decrypt.out()).as("the first, verified segment only")
+        assertThat(decrypt.out())
+                .as("the first, verified segment only")
                 .isEqualTo(Arrays.copyOf(plaintext, Options.DEFAULT_SEGMENT_SIZE_IN_BYTES));
     }
 
@@ -154,12 +159,16 @@ class CliProcessTest {
         assertThat(decrypt.exitCode()).as(decrypt.err()).isZero();
         assertThat(Files.readAllBytes(opened)).isEqualTo(plaintext);
         assertThat(wrongDecrypt.exitCode()).isEqualTo(1);
-        assertThat(wrongDecrypt.err()).startsWith("segcrypt: the input is not an intact segcrypt stream for this key: ")
+        assertThat(wrongDecrypt.err())
+                .startsWith("segcrypt: the input is not an intact segcrypt stream for this key: ")
                 .contains("wrong key or passphrase");
         assertThat(notOpened).doesNotExist();
         StringWriter inspectOut = new StringWriter();
-        assertThat(Main.run(new String[] {"inspect", sealed.toString()}, new PrintWriter(inspectOut, true),
-                new PrintWriter(new StringWriter(), true))).isZero();
+        assertThat(Main.run(
+                        new String[] {"inspect", sealed.toString()},
+                        new PrintWriter(inspectOut, true),
+                        new PrintWriter(new StringWriter(), true)))
+                .isZero();
         assertThat(inspectOut.toString()).contains("key:           passphrase (Argon2id, 64 MiB, 3 passes, 1 lane)");
     }
 
@@ -170,7 +179,13 @@ class CliProcessTest {
         Path sealed = dir.resolve("plain.sgc");
 
         // when
-        Child encrypt = run(new byte[0], Map.of(PASSPHRASE_VARIABLE, ""), "encrypt", "-p", "-o", sealed.toString(),
+        Child encrypt = run(
+                new byte[0],
+                Map.of(PASSPHRASE_VARIABLE, ""),
+                "encrypt",
+                "-p",
+                "-o",
+                sealed.toString(),
                 plain.toString());
 
         // then
@@ -195,8 +210,10 @@ class CliProcessTest {
         byte[] base = random(MIB, 5);
         Path encryptErr = dir.resolve("encrypt.err");
         Path decryptErr = dir.resolve("decrypt.err");
-        ProcessBuilder encrypt = builder(Map.of(), "encrypt", "-k", key.toString()).redirectError(encryptErr.toFile());
-        ProcessBuilder decrypt = builder(Map.of(), "decrypt", "-k", key.toString()).redirectError(decryptErr.toFile());
+        ProcessBuilder encrypt =
+                builder(Map.of(), "encrypt", "-k", key.toString()).redirectError(encryptErr.toFile());
+        ProcessBuilder decrypt =
+                builder(Map.of(), "decrypt", "-k", key.toString()).redirectError(decryptErr.toFile());
 
         // when
         List<Process> pipeline = ProcessBuilder.startPipeline(List.of(encrypt, decrypt));
@@ -239,7 +256,8 @@ class CliProcessTest {
 
         // then
         assertThat(feedFailure.get()).as("feeding the encrypting child").isNull();
-        assertThat(exitCodes).as("encrypt: %s%ndecrypt: %s", Files.readString(encryptErr), Files.readString(decryptErr))
+        assertThat(exitCodes)
+                .as("encrypt: %s%ndecrypt: %s", Files.readString(encryptErr), Files.readString(decryptErr))
                 .containsExactly(0, 0);
         assertThat(received).isEqualTo(chunks * MIB);
         assertThat(firstDifference).as("offset of the first differing byte").isEqualTo(-1);
@@ -263,7 +281,8 @@ class CliProcessTest {
 
     private Child run(byte[] stdin, Map<String, String> environment, String... args) throws Exception {
         Path errFile = Files.createTempFile(dir, "stderr-", ".txt");
-        Process process = builder(environment, args).redirectError(errFile.toFile()).start();
+        Process process =
+                builder(environment, args).redirectError(errFile.toFile()).start();
         Thread feeder = Thread.ofPlatform().name("segcrypt-test-stdin").start(() -> {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(stdin);
@@ -301,11 +320,16 @@ class CliProcessTest {
 
     private static List<String> command(String... args) {
         String modulePath = System.getProperty("jdk.module.path", "");
-        List<String> entries = Arrays.stream(modulePath.split(File.pathSeparator)).filter(p -> !p.isBlank()).toList();
-        boolean hasMain = entries.stream().anyMatch(p -> Files.isRegularFile(Path.of(p, "dev", "segcrypt", "cli", "Main.class"))
-                || Path.of(p).getFileName().toString().startsWith("segcrypt") && p.endsWith(".jar"));
-        assumeTrue(hasMain, "no module path with the dev.segcrypt classes in jdk.module.path ('" + modulePath
-                + "'): the CLI cannot be started as a child JVM");
+        List<String> entries = Arrays.stream(modulePath.split(File.pathSeparator))
+                .filter(p -> !p.isBlank())
+                .toList();
+        boolean hasMain = entries.stream()
+                .anyMatch(p -> Files.isRegularFile(Path.of(p, "dev", "segcrypt", "cli", "Main.class"))
+                        || Path.of(p).getFileName().toString().startsWith("segcrypt") && p.endsWith(".jar"));
+        assumeTrue(
+                hasMain,
+                "no module path with the dev.segcrypt classes in jdk.module.path ('" + modulePath
+                        + "'): the CLI cannot be started as a child JVM");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (childUsesPreview()) {
@@ -313,7 +337,8 @@ class CliProcessTest {
         }
         command.addAll(List.of("-Xmx256m", "--enable-native-access=org.conscrypt", "--module-path", modulePath));
         // the module requires picocli (the CLI) and Conscrypt only statically, as the launcher does
-        boolean withConscrypt = entries.stream().anyMatch(p -> Path.of(p).getFileName().toString().contains("conscrypt"));
+        boolean withConscrypt = entries.stream()
+                .anyMatch(p -> Path.of(p).getFileName().toString().contains("conscrypt"));
         command.addAll(List.of("--add-modules", withConscrypt ? "org.conscrypt,info.picocli" : "info.picocli"));
         command.addAll(List.of("-m", "dev.segcrypt/dev.segcrypt.cli.Main"));
         command.addAll(List.of(args));

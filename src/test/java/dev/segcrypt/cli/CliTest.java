@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.segcrypt.Options;
 import dev.segcrypt.PassphraseParams;
-import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +76,8 @@ class CliTest {
         List<String> lines = result.errLines();
         assertThat(lines).as("standard error").isNotEmpty();
         assertThat(lines.get(0)).startsWith(prefix);
-        assertThat(lines.subList(1, lines.size())).as("lines after the message")
+        assertThat(lines.subList(1, lines.size()))
+                .as("lines after the message")
                 .allSatisfy(line -> assertThat(line).matches("Try 'segcrypt (\\w+ )?--help' for usage\\."));
         assertThat(result.err()).as("standard error").doesNotContain("\tat ").doesNotContain("Exception");
     }
@@ -141,7 +142,8 @@ class CliTest {
         assertThat(encrypt).isEqualTo(new Result(0, "", ""));
         assertThat(decrypt).isEqualTo(new Result(0, "", ""));
         assertThat(Files.readAllBytes(opened)).isEqualTo(plaintext);
-        assertThat(Files.readAllBytes(sealed)).startsWith("SEGCRYPT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(Files.readAllBytes(sealed))
+                .startsWith("SEGCRYPT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         SegcryptKey apiKey = KeyFiles.read(key);
         try (SegmentCipher cipher = Segcrypt.newSegmentCipher(apiKey, Options.defaults());
                 InputStream in = Segcrypt.newDecryptingStream(cipher, Files.newInputStream(sealed))) {
@@ -181,10 +183,34 @@ class CliTest {
         Path opened = dir.resolve("opened.bin");
 
         // when
-        Result encrypt = cli("encrypt", "--suite", "chacha20-poly1305", "--frame-size", "4KiB", "--segment-size", "64KiB",
-                "--provider", "bc", "--threads", "1", "-k", key.toString(), "-o", sealed.toString(), input.toString());
-        Result decrypt = cli("decrypt", "--provider", "bc", "--threads", "1", "-k", key.toString(), "-o",
-                opened.toString(), sealed.toString());
+        Result encrypt = cli(
+                "encrypt",
+                "--suite",
+                "chacha20-poly1305",
+                "--frame-size",
+                "4KiB",
+                "--segment-size",
+                "64KiB",
+                "--provider",
+                "bc",
+                "--threads",
+                "1",
+                "-k",
+                key.toString(),
+                "-o",
+                sealed.toString(),
+                input.toString());
+        Result decrypt = cli(
+                "decrypt",
+                "--provider",
+                "bc",
+                "--threads",
+                "1",
+                "-k",
+                key.toString(),
+                "-o",
+                opened.toString(),
+                sealed.toString());
         Result inspect = cli("inspect", sealed.toString());
 
         // then
@@ -194,15 +220,19 @@ class CliTest {
         assertThat(inspect.exitCode()).isZero();
         assertThat(inspect.err()).isEmpty();
         assertThat(inspect.out().lines().toList())
-                .contains("format:        segcrypt stream, version 1",
+                .contains(
+                        "format:        segcrypt stream, version 1",
                         "suite:         chacha20-poly1305",
                         "frame size:    4 KiB",
                         "segment size:  64 KiB",
                         "key:           key file",
                         String.format("plaintext:     %,d bytes in 4 segments, %,d data frames", data.length, 48 + 3),
                         "(frames = data frames + digest frame + terminator frame)");
-        List<String[]> rows = inspect.out().lines().filter(line -> line.matches("\\s+\\d+\\s+\\d+.*"))
-                .map(line -> line.trim().split("\\s+")).toList();
+        List<String[]> rows = inspect.out()
+                .lines()
+                .filter(line -> line.matches("\\s+\\d+\\s+\\d+.*"))
+                .map(line -> line.trim().split("\\s+"))
+                .toList();
         assertThat(rows).hasSize(4);
         for (int k = 0; k < 4; k++) {
             assertThat(rows.get(k)[0]).isEqualTo(Integer.toString(k));
@@ -221,7 +251,8 @@ class CliTest {
 
         // then
         assertThat(inspect.exitCode()).isZero();
-        assertThat(inspect.out().lines().toList()).contains("key:           passphrase (Argon2id, 64 KiB, 1 passes, 1 lane)");
+        assertThat(inspect.out().lines().toList())
+                .contains("key:           passphrase (Argon2id, 64 KiB, 1 passes, 1 lane)");
     }
 
     @Test
@@ -232,8 +263,11 @@ class CliTest {
         // then
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
-        assertThat(result.out()).contains("segcrypt demo: 1 MiB of random data", "round trip: identical",
-                "one flipped bit: rejected (AuthenticationFailedException)");
+        assertThat(result.out())
+                .contains(
+                        "segcrypt demo: 1 MiB of random data",
+                        "round trip: identical",
+                        "one flipped bit: rejected (AuthenticationFailedException)");
     }
 
     @Test
@@ -245,8 +279,16 @@ class CliTest {
 
         // then
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("Usage: segcrypt", "keygen", "encrypt", "decrypt", "inspect", "demo", "Exit codes:",
-                "1   the input is not an intact segcrypt stream for this key");
+        assertThat(help.out())
+                .contains(
+                        "Usage: segcrypt",
+                        "keygen",
+                        "encrypt",
+                        "decrypt",
+                        "inspect",
+                        "demo",
+                        "Exit codes:",
+                        "1   the input is not an intact segcrypt stream for this key");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("segcrypt ");
         assertThat(encryptHelp.exitCode()).isZero();
@@ -272,43 +314,85 @@ class CliTest {
 
     static Stream<Arguments> usageErrors() {
         return Stream.of(
-                Arguments.of("unknown flag", "encrypt --bogus -k {KEY} -o {OUT} {PLAIN}", "segcrypt: Unknown option: '--bogus'"),
-                Arguments.of("bad size", "encrypt --segment-size 12x -k {KEY} -o {OUT} {PLAIN}",
+                Arguments.of(
+                        "unknown flag",
+                        "encrypt --bogus -k {KEY} -o {OUT} {PLAIN}",
+                        "segcrypt: Unknown option: '--bogus'"),
+                Arguments.of(
+                        "bad size",
+                        "encrypt --segment-size 12x -k {KEY} -o {OUT} {PLAIN}",
                         "segcrypt: Invalid value for option '--segment-size': '12x' is not a size"),
-                Arguments.of("zero size", "encrypt --frame-size 0 -k {KEY} -o {OUT} {PLAIN}",
+                Arguments.of(
+                        "zero size",
+                        "encrypt --frame-size 0 -k {KEY} -o {OUT} {PLAIN}",
                         "segcrypt: Invalid value for option '--frame-size': size '0' is out of range"),
-                Arguments.of("frame size below the minimum", "encrypt --frame-size 32 -k {KEY} -o {OUT} {PLAIN}",
+                Arguments.of(
+                        "frame size below the minimum",
+                        "encrypt --frame-size 32 -k {KEY} -o {OUT} {PLAIN}",
                         "segcrypt: frame size 32 is out of range"),
-                Arguments.of("unknown suite", "encrypt --suite rot13 -k {KEY} -o {OUT} {PLAIN}", "segcrypt: unknown suite 'rot13'"),
-                Arguments.of("unknown provider", "encrypt --provider nope -k {KEY} -o {OUT} {PLAIN}",
+                Arguments.of(
+                        "unknown suite",
+                        "encrypt --suite rot13 -k {KEY} -o {OUT} {PLAIN}",
+                        "segcrypt: unknown suite 'rot13'"),
+                Arguments.of(
+                        "unknown provider",
+                        "encrypt --provider nope -k {KEY} -o {OUT} {PLAIN}",
                         "segcrypt: unknown provider 'nope'"),
-                Arguments.of("zero threads", "encrypt --threads 0 -k {KEY} -o {OUT} {PLAIN}", "segcrypt: carriers 0 is out of range"),
-                Arguments.of("missing input file", "encrypt -k {KEY} -o {OUT} {DIR}/missing.bin",
+                Arguments.of(
+                        "zero threads",
+                        "encrypt --threads 0 -k {KEY} -o {OUT} {PLAIN}",
+                        "segcrypt: carriers 0 is out of range"),
+                Arguments.of(
+                        "missing input file",
+                        "encrypt -k {KEY} -o {OUT} {DIR}/missing.bin",
                         "segcrypt: no such file: {DIR}/missing.bin"),
-                Arguments.of("missing key file", "encrypt -k {DIR}/missing.key -o {OUT} {PLAIN}",
+                Arguments.of(
+                        "missing key file",
+                        "encrypt -k {DIR}/missing.key -o {OUT} {PLAIN}",
                         "segcrypt: no such file: {DIR}/missing.key"),
-                Arguments.of("missing key file on decrypt", "decrypt -k {DIR}/missing.key -o {OUT} {SEALED}",
+                Arguments.of(
+                        "missing key file on decrypt",
+                        "decrypt -k {DIR}/missing.key -o {OUT} {SEALED}",
                         "segcrypt: no such file: {DIR}/missing.key"),
-                Arguments.of("missing input file on decrypt", "decrypt -k {KEY} -o {OUT} {DIR}/missing.sgc",
+                Arguments.of(
+                        "missing input file on decrypt",
+                        "decrypt -k {KEY} -o {OUT} {DIR}/missing.sgc",
                         "segcrypt: no such file: {DIR}/missing.sgc"),
-                Arguments.of("not a key file", "encrypt -k {PLAIN} -o {OUT} {PLAIN}", "segcrypt: {PLAIN} is not a segcrypt key file"),
-                Arguments.of("no key", "encrypt -o {OUT} {PLAIN}", "segcrypt: Error: Missing required argument (specify one of these): (-k=KEYFILE | -p)"),
-                Arguments.of("key file and passphrase", "encrypt -k {KEY} -p -o {OUT} {PLAIN}", "segcrypt: Error: --key=KEYFILE, --passphrase are mutually exclusive (specify only one)"),
+                Arguments.of(
+                        "not a key file",
+                        "encrypt -k {PLAIN} -o {OUT} {PLAIN}",
+                        "segcrypt: {PLAIN} is not a segcrypt key file"),
+                Arguments.of(
+                        "no key",
+                        "encrypt -o {OUT} {PLAIN}",
+                        "segcrypt: Error: Missing required argument (specify one of these): (-k=KEYFILE | -p)"),
+                Arguments.of(
+                        "key file and passphrase",
+                        "encrypt -k {KEY} -p -o {OUT} {PLAIN}",
+                        "segcrypt: Error: --key=KEYFILE, --passphrase are mutually exclusive (specify only one)"),
                 Arguments.of("two inputs", "encrypt -k {KEY} -o {OUT} {PLAIN} {PLAIN}", "segcrypt: Unmatched argument"),
                 Arguments.of("unknown command", "frobnicate", "segcrypt: Unmatched argument"),
-                Arguments.of("missing inspect file", "inspect {DIR}/missing.sgc", "segcrypt: no such file: {DIR}/missing.sgc"),
+                Arguments.of(
+                        "missing inspect file",
+                        "inspect {DIR}/missing.sgc",
+                        "segcrypt: no such file: {DIR}/missing.sgc"),
                 Arguments.of("keygen without -o", "keygen", "segcrypt: Missing required option: '--output=KEYFILE'"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("usageErrors")
-    void commandLine_usageError_exitsTwoWithOneLineMessage(String name, String command, String message) throws IOException {
+    void commandLine_usageError_exitsTwoWithOneLineMessage(String name, String command, String message)
+            throws IOException {
         // given
         Path sealed = dir.resolve("sealed.sgc");
-        assertThat(cli("encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString()).exitCode()).isZero();
+        assertThat(cli("encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString())
+                        .exitCode())
+                .isZero();
         Path out = dir.resolve("out.bin");
-        UnaryOperator<String> expand = text -> text.replace("{DIR}", dir.toString()).replace("{KEY}", key.toString())
-                .replace("{OUT}", out.toString()).replace("{PLAIN}", plain.toString())
+        UnaryOperator<String> expand = text -> text.replace("{DIR}", dir.toString())
+                .replace("{KEY}", key.toString())
+                .replace("{OUT}", out.toString())
+                .replace("{PLAIN}", plain.toString())
                 .replace("{SEALED}", sealed.toString());
 
         // when
@@ -332,7 +416,8 @@ class CliTest {
 
         // then
         assertThat(result.exitCode()).isEqualTo(2);
-        assertOneLineMessage(result, "segcrypt: no terminal to ask for the passphrase: set SEGCRYPT_PASSPHRASE or use -k");
+        assertOneLineMessage(
+                result, "segcrypt: no terminal to ask for the passphrase: set SEGCRYPT_PASSPHRASE or use -k");
         assertThat(out).doesNotExist();
     }
 
@@ -355,7 +440,9 @@ class CliTest {
     void decrypt_passphraseFlagForKeyFileStream_exitsTwo() throws IOException {
         // given
         Path sealed = dir.resolve("sealed.sgc");
-        assertThat(cli("encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString()).exitCode()).isZero();
+        assertThat(cli("encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString())
+                        .exitCode())
+                .isZero();
         Path out = dir.resolve("out.bin");
 
         // when: the stream's header is read before any passphrase is asked for
@@ -363,7 +450,8 @@ class CliTest {
 
         // then
         assertThat(result.exitCode()).isEqualTo(2);
-        assertOneLineMessage(result, "segcrypt: this stream was encrypted with a key file: use -k KEYFILE instead of -p");
+        assertOneLineMessage(
+                result, "segcrypt: this stream was encrypted with a key file: use -k KEYFILE instead of -p");
         assertThat(out).doesNotExist();
     }
 
@@ -374,12 +462,14 @@ class CliTest {
                 Arguments.of("tampered", (Damager) (wire, otherKeyWire) -> flip(wire, wire.length / 2)),
                 Arguments.of("tampered stream header", (Damager) (wire, otherKeyWire) -> flip(wire, 40)),
                 Arguments.of("truncated", (Damager) (wire, otherKeyWire) -> Arrays.copyOf(wire, wire.length / 2)),
-                Arguments.of("truncated by one byte", (Damager) (wire, otherKeyWire) -> Arrays.copyOf(wire, wire.length - 1)),
-                Arguments.of("truncated inside the stream header", (Damager) (wire, otherKeyWire) -> Arrays.copyOf(wire, 50)),
+                Arguments.of("truncated by one byte", (Damager)
+                        (wire, otherKeyWire) -> Arrays.copyOf(wire, wire.length - 1)),
+                Arguments.of("truncated inside the stream header", (Damager)
+                        (wire, otherKeyWire) -> Arrays.copyOf(wire, 50)),
                 Arguments.of("trailing byte", (Damager) (wire, otherKeyWire) -> Arrays.copyOf(wire, wire.length + 1)),
                 Arguments.of("wrong key", (Damager) (wire, otherKeyWire) -> otherKeyWire),
-                Arguments.of("not a segcrypt file", (Damager) (wire, otherKeyWire) -> "hello, world\n".repeat(100).getBytes(
-                        java.nio.charset.StandardCharsets.US_ASCII)),
+                Arguments.of("not a segcrypt file", (Damager) (wire, otherKeyWire) ->
+                        "hello, world\n".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
                 Arguments.of("empty file", (Damager) (wire, otherKeyWire) -> new byte[0]));
     }
 
@@ -394,14 +484,25 @@ class CliTest {
     void decrypt_inputNotIntact_exitsOneAndLeavesNoOutput(String name, Damager damager) throws IOException {
         // given
         Path sealed = dir.resolve("sealed.sgc");
-        assertThat(cli("encrypt", "--segment-size", "64KiB", "-k", key.toString(), "-o", sealed.toString(),
-                plain.toString()).exitCode()).isZero();
+        assertThat(cli(
+                                "encrypt",
+                                "--segment-size",
+                                "64KiB",
+                                "-k",
+                                key.toString(),
+                                "-o",
+                                sealed.toString(),
+                                plain.toString())
+                        .exitCode())
+                .isZero();
         Path otherKey = dir.resolve("other.key");
         Path otherSealed = dir.resolve("other.sgc");
         assertThat(cli("keygen", "-o", otherKey.toString()).exitCode()).isZero();
-        assertThat(cli("encrypt", "-k", otherKey.toString(), "-o", otherSealed.toString(), plain.toString()).exitCode())
+        assertThat(cli("encrypt", "-k", otherKey.toString(), "-o", otherSealed.toString(), plain.toString())
+                        .exitCode())
                 .isZero();
-        Path damaged = Files.write(dir.resolve("damaged.sgc"),
+        Path damaged = Files.write(
+                dir.resolve("damaged.sgc"),
                 damager.damage(Files.readAllBytes(sealed), Files.readAllBytes(otherSealed)));
         Path out = dir.resolve("out.bin");
         Path existing = Files.writeString(dir.resolve("existing.bin"), "keep me");
@@ -428,7 +529,13 @@ class CliTest {
         Path junk = Files.writeString(dir.resolve("junk.sgc"), "not a stream\n".repeat(20));
 
         // when
-        Result result = cli("decrypt", "--verbose", "-k", key.toString(), "-o", dir.resolve("out").toString(),
+        Result result = cli(
+                "decrypt",
+                "--verbose",
+                "-k",
+                key.toString(),
+                "-o",
+                dir.resolve("out").toString(),
                 junk.toString());
 
         // then
@@ -441,7 +548,9 @@ class CliTest {
     void inspect_damagedStructure_exitsOne() throws IOException {
         // given
         Path sealed = dir.resolve("sealed.sgc");
-        assertThat(cli("encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString()).exitCode()).isZero();
+        assertThat(cli("encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString())
+                        .exitCode())
+                .isZero();
         byte[] wire = Files.readAllBytes(sealed);
         Path trailing = Files.write(dir.resolve("trailing.sgc"), Arrays.copyOf(wire, wire.length + 1));
         Path truncated = Files.write(dir.resolve("truncated.sgc"), Arrays.copyOf(wire, wire.length - 1));
@@ -473,7 +582,8 @@ class CliTest {
 
     private List<String> listing() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return new ArrayList<>(files.map(p -> p.getFileName().toString()).sorted().toList());
+            return new ArrayList<>(
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 

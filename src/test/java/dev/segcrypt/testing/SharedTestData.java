@@ -27,10 +27,12 @@ public final class SharedTestData {
      */
     public static Path require(String relative) {
         String dir = System.getProperty("segcrypt.sharedDir");
-        assumeTrue(dir != null && !dir.isBlank(),
+        assumeTrue(
+                dir != null && !dir.isBlank(),
                 "system property segcrypt.sharedDir is not set: skipping, this test needs shared/" + relative);
         Path file = Path.of(dir).resolve(relative).normalize();
-        assumeTrue(Files.isRegularFile(file),
+        assumeTrue(
+                Files.isRegularFile(file),
                 "shared test data file " + file + " is absent (no ../shared checkout?): skipping, this test needs it");
         verifyChecksum(file);
         return file;

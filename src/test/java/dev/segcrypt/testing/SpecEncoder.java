@@ -64,12 +64,15 @@ public final class SpecEncoder {
     }
 
     /** Every intermediate value of one encoding, for known-answer files and for debugging. */
-    public record Encoding(byte[] header, byte[] segmentKey, byte[] commitment, List<Frame> frames, byte[] digest,
-            byte[] wire) {}
+    public record Encoding(
+            byte[] header, byte[] segmentKey, byte[] commitment, List<Frame> frames, byte[] digest, byte[] wire) {}
 
     /** Why {@link #decode} refused its input; the names follow the library's exception categories. */
     public enum Failure {
-        TRUNCATED, MALFORMED, WRONG_KEY, AUTHENTICATION
+        TRUNCATED,
+        MALFORMED,
+        WRONG_KEY,
+        AUTHENTICATION
     }
 
     /** Thrown by {@link #decode} for any input the format description says to reject. */
@@ -88,18 +91,39 @@ public final class SpecEncoder {
     }
 
     /** A successfully decoded segment: the header fields and the plaintext. */
-    public record Decoded(Suite suite, boolean isFinal, int frameSize, byte[] streamId, long segmentIndex,
-            byte[] salt, byte[] plaintext) {}
+    public record Decoded(
+            Suite suite,
+            boolean isFinal,
+            int frameSize,
+            byte[] streamId,
+            long segmentIndex,
+            byte[] salt,
+            byte[] plaintext) {}
 
     /** {@return the wire bytes of one segment} */
-    public static byte[] encode(byte[] masterKey, Suite suite, int frameSize, byte[] streamId, long segmentIndex,
-            boolean isFinal, byte[] salt, byte[] plaintext) {
-        return encodeParts(masterKey, suite, frameSize, streamId, segmentIndex, isFinal, salt, plaintext).wire();
+    public static byte[] encode(
+            byte[] masterKey,
+            Suite suite,
+            int frameSize,
+            byte[] streamId,
+            long segmentIndex,
+            boolean isFinal,
+            byte[] salt,
+            byte[] plaintext) {
+        return encodeParts(masterKey, suite, frameSize, streamId, segmentIndex, isFinal, salt, plaintext)
+                .wire();
     }
 
     /** {@return the wire bytes of one segment and every value computed on the way} */
-    public static Encoding encodeParts(byte[] masterKey, Suite suite, int frameSize, byte[] streamId,
-            long segmentIndex, boolean isFinal, byte[] salt, byte[] plaintext) {
+    public static Encoding encodeParts(
+            byte[] masterKey,
+            Suite suite,
+            int frameSize,
+            byte[] streamId,
+            long segmentIndex,
+            boolean isFinal,
+            byte[] salt,
+            byte[] plaintext) {
         require(masterKey.length == 32, "master key must be 32 bytes");
         require(streamId.length == 16, "stream id must be 16 bytes");
         require(salt.length == 32, "salt must be 32 bytes");
@@ -146,7 +170,8 @@ public final class SpecEncoder {
         frames.add(g);
         wire.writeBytes(g.sealed());
 
-        byte[] counts = ByteBuffer.allocate(16).putLong(n).putLong(plaintext.length).array();
+        byte[] counts =
+                ByteBuffer.allocate(16).putLong(n).putLong(plaintext.length).array();
         Frame t = seal(suite, segmentKey, header, TYPE_TERMINATOR, n + 1, counts);
         frames.add(t);
         wire.writeBytes(t.sealed());
@@ -228,7 +253,8 @@ public final class SpecEncoder {
         int tStart = tEnd - (16 + TAG_SIZE);
         int gStart = tStart - (32 + TAG_SIZE);
         byte[] counts = open(suite, segmentKey, header, TYPE_TERMINATOR, n + 1, Arrays.copyOfRange(wire, tStart, tEnd));
-        if (!Arrays.equals(counts, ByteBuffer.allocate(16).putLong(n).putLong(length).array())) {
+        if (!Arrays.equals(
+                counts, ByteBuffer.allocate(16).putLong(n).putLong(length).array())) {
             throw new Rejected(Failure.AUTHENTICATION, "terminator does not match the header");
         }
         byte[] digest = open(suite, segmentKey, header, TYPE_DIGEST, n, Arrays.copyOfRange(wire, gStart, tStart));
@@ -252,7 +278,13 @@ public final class SpecEncoder {
             plaintext.writeBytes(open(suite, segmentKey, header, TYPE_DATA, i, sealed));
             pos += chunk + TAG_SIZE;
         }
-        return new Decoded(suite, (flags & FLAG_FINAL) != 0, (int) frameSize, streamId, segmentIndex, salt,
+        return new Decoded(
+                suite,
+                (flags & FLAG_FINAL) != 0,
+                (int) frameSize,
+                streamId,
+                segmentIndex,
+                salt,
                 plaintext.toByteArray());
     }
 
@@ -268,7 +300,11 @@ public final class SpecEncoder {
     /** {@return the HKDF info of a segment: label || suiteId || streamId || segmentIndex u64} */
     public static byte[] info(Suite suite, byte[] streamId, long segmentIndex) {
         return ByteBuffer.allocate(LABEL.length + 1 + 16 + 8)
-                .put(LABEL).put(suiteId(suite)).put(streamId).putLong(segmentIndex).array();
+                .put(LABEL)
+                .put(suiteId(suite))
+                .put(streamId)
+                .putLong(segmentIndex)
+                .array();
     }
 
     /** {@return the suite's one-byte id: 0x01 AES-256-GCM, 0x02 ChaCha20-Poly1305} */

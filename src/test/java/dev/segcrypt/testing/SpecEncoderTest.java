@@ -33,8 +33,9 @@ class SpecEncoderTest {
     private static final int F = 64;
 
     static Stream<Arguments> suitesAndLengths() {
-        return Stream.of(Suite.values()).flatMap(suite -> Stream.of(0, 1, F - 1, F, F + 1, 2 * F, 2 * F + 1, 300)
-                .map(length -> Arguments.of(suite, length)));
+        return Stream.of(Suite.values())
+                .flatMap(suite -> Stream.of(0, 1, F - 1, F, F + 1, 2 * F, 2 * F + 1, 300)
+                        .map(length -> Arguments.of(suite, length)));
     }
 
     @ParameterizedTest(name = "{0}, L = {1}")
@@ -66,8 +67,12 @@ class SpecEncoderTest {
         assertThat(Arrays.copyOfRange(wire, 44, 76)).isEqualTo(salt);
 
         // then: key schedule with javax.crypto.Mac
-        byte[] info = ByteBuffer.allocate(23 + 1 + 16 + 8).put("segcrypt v1 segment key".getBytes(StandardCharsets.US_ASCII))
-                .put((byte) (suite == Suite.AES_256_GCM ? 1 : 2)).put(streamId).putLong(segmentIndex).array();
+        byte[] info = ByteBuffer.allocate(23 + 1 + 16 + 8)
+                .put("segcrypt v1 segment key".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) (suite == Suite.AES_256_GCM ? 1 : 2))
+                .put(streamId)
+                .putLong(segmentIndex)
+                .array();
         byte[] okm = jceHkdf(key, salt, info, 64);
         assertThat(Arrays.copyOfRange(wire, 76, 108)).isEqualTo(Arrays.copyOfRange(okm, 32, 64));
         byte[] segmentKey = Arrays.copyOf(okm, 32);
@@ -82,17 +87,20 @@ class SpecEncoderTest {
             int chunk = Math.min(F, length - i * F);
             byte[] frame = Arrays.copyOfRange(wire, pos, pos + chunk + 16);
             byte[] opened = jceAead(suite, Cipher.DECRYPT_MODE, segmentKey, 1, i, header, frame);
-            assertThat(jceAead(suite, Cipher.ENCRYPT_MODE, segmentKey, 1, i, header, opened)).isEqualTo(frame);
+            assertThat(jceAead(suite, Cipher.ENCRYPT_MODE, segmentKey, 1, i, header, opened))
+                    .isEqualTo(frame);
             recovered.writeBytes(opened);
             tags.update(frame, chunk, 16);
             pos += chunk + 16;
         }
         assertThat(recovered.toByteArray()).isEqualTo(plaintext);
-        byte[] digest = jceAead(suite, Cipher.DECRYPT_MODE, segmentKey, 2, n, header, Arrays.copyOfRange(wire, pos, pos + 48));
+        byte[] digest =
+                jceAead(suite, Cipher.DECRYPT_MODE, segmentKey, 2, n, header, Arrays.copyOfRange(wire, pos, pos + 48));
         assertThat(digest).isEqualTo(tags.digest());
-        byte[] terminator = jceAead(suite, Cipher.DECRYPT_MODE, segmentKey, 3, n + 1, header,
-                Arrays.copyOfRange(wire, pos + 48, pos + 80));
-        assertThat(terminator).isEqualTo(ByteBuffer.allocate(16).putLong(n).putLong(length).array());
+        byte[] terminator = jceAead(
+                suite, Cipher.DECRYPT_MODE, segmentKey, 3, n + 1, header, Arrays.copyOfRange(wire, pos + 48, pos + 80));
+        assertThat(terminator)
+                .isEqualTo(ByteBuffer.allocate(16).putLong(n).putLong(length).array());
         assertThat(wire).hasSize(pos + 80);
     }
 
@@ -107,8 +115,8 @@ class SpecEncoderTest {
         byte[] okm = SpecEncoder.hkdfSha256(ikm, salt, info, 42);
 
         // then
-        assertThat(HEX.formatHex(okm)).isEqualTo(
-                "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+        assertThat(HEX.formatHex(okm))
+                .isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
     }
 
     @ParameterizedTest(name = "{0}, L = {1}")
@@ -137,7 +145,8 @@ class SpecEncoderTest {
     void decode_anyFlippedByteAfterTheHeader_isRejectedAsAuthenticationFailure() {
         // given
         byte[] key = bytes(new SplittableRandom(1), 32);
-        byte[] wire = SpecEncoder.encode(key, Suite.AES_256_GCM, F, new byte[16], 0, true, new byte[32], new byte[F + 3]);
+        byte[] wire =
+                SpecEncoder.encode(key, Suite.AES_256_GCM, F, new byte[16], 0, true, new byte[32], new byte[F + 3]);
 
         for (int offset = 108; offset < wire.length; offset++) {
             // when
@@ -145,8 +154,10 @@ class SpecEncoderTest {
             tampered[offset] ^= 0x01;
 
             // then
-            assertThatThrownBy(() -> SpecEncoder.decode(key, tampered)).as("offset %d", offset)
-                    .isInstanceOfSatisfying(SpecEncoder.Rejected.class,
+            assertThatThrownBy(() -> SpecEncoder.decode(key, tampered))
+                    .as("offset %d", offset)
+                    .isInstanceOfSatisfying(
+                            SpecEncoder.Rejected.class,
                             e -> assertThat(e.failure()).isEqualTo(SpecEncoder.Failure.AUTHENTICATION));
         }
     }
@@ -155,7 +166,8 @@ class SpecEncoderTest {
     void decode_anyFlippedHeaderByte_isRejected() {
         // given
         byte[] key = bytes(new SplittableRandom(2), 32);
-        byte[] wire = SpecEncoder.encode(key, Suite.CHACHA20_POLY1305, F, new byte[16], 0, true, new byte[32], new byte[10]);
+        byte[] wire =
+                SpecEncoder.encode(key, Suite.CHACHA20_POLY1305, F, new byte[16], 0, true, new byte[32], new byte[10]);
 
         for (int offset = 0; offset < 108; offset++) {
             // when
@@ -163,7 +175,8 @@ class SpecEncoderTest {
             tampered[offset] ^= 0x40;
 
             // then
-            assertThatThrownBy(() -> SpecEncoder.decode(key, tampered)).as("offset %d", offset)
+            assertThatThrownBy(() -> SpecEncoder.decode(key, tampered))
+                    .as("offset %d", offset)
                     .isInstanceOf(SpecEncoder.Rejected.class);
         }
     }
@@ -195,7 +208,11 @@ class SpecEncoderTest {
     /** One frame through a fresh SunJCE Cipher: nonce = type || 000000 || index, aad = header || type || index. */
     private static byte[] jceAead(Suite suite, int mode, byte[] key, int type, long index, byte[] header, byte[] input)
             throws Exception {
-        byte[] nonce = ByteBuffer.allocate(12).put((byte) type).put(new byte[3]).putLong(index).array();
+        byte[] nonce = ByteBuffer.allocate(12)
+                .put((byte) type)
+                .put(new byte[3])
+                .putLong(index)
+                .array();
         Cipher cipher;
         if (suite == Suite.AES_256_GCM) {
             cipher = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");

@@ -61,7 +61,10 @@ public final class SpecStreamEncoder {
         public static final Kdf NONE = new Kdf(new byte[KDF_SALT_SIZE], 0, 0, 0);
 
         boolean isNone() {
-            return memoryKiB == 0 && iterations == 0 && parallelism == 0 && Arrays.equals(salt, new byte[KDF_SALT_SIZE]);
+            return memoryKiB == 0
+                    && iterations == 0
+                    && parallelism == 0
+                    && Arrays.equals(salt, new byte[KDF_SALT_SIZE]);
         }
     }
 
@@ -69,12 +72,25 @@ public final class SpecStreamEncoder {
     public record Segment(long index, boolean isFinal, long offset, byte[] plaintext, SpecEncoder.Encoding encoding) {}
 
     /** Every intermediate value of one stream encoding. */
-    public record Encoding(byte[] masterKey, byte[] taggedPrefix, byte[] headerMacKey, byte[] headerTag, byte[] header,
-            List<Segment> segments, byte[] stream) {}
+    public record Encoding(
+            byte[] masterKey,
+            byte[] taggedPrefix,
+            byte[] headerMacKey,
+            byte[] headerTag,
+            byte[] header,
+            List<Segment> segments,
+            byte[] stream) {}
 
     /** A stream that decoded: the header's fields, the master key used, and each segment's plaintext. */
-    public record Decoded(Suite suite, byte keySource, int frameSize, int segmentSize, byte[] streamId, Kdf kdf,
-            byte[] masterKey, List<byte[]> segmentPlaintexts) {
+    public record Decoded(
+            Suite suite,
+            byte keySource,
+            int frameSize,
+            int segmentSize,
+            byte[] streamId,
+            Kdf kdf,
+            byte[] masterKey,
+            List<byte[]> segmentPlaintexts) {
         /** {@return the whole plaintext, segments concatenated} */
         public byte[] plaintext() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -84,14 +100,27 @@ public final class SpecStreamEncoder {
     }
 
     /** {@return a key-file stream (key source 0x00) of {@code plaintext}, one salt per segment} */
-    public static Encoding encodeWithKey(byte[] masterKey, Suite suite, int frameSize, int segmentSize, byte[] streamId,
-            List<byte[]> salts, byte[] plaintext) {
+    public static Encoding encodeWithKey(
+            byte[] masterKey,
+            Suite suite,
+            int frameSize,
+            int segmentSize,
+            byte[] streamId,
+            List<byte[]> salts,
+            byte[] plaintext) {
         return encode(masterKey, KEY_SOURCE_KEY, Kdf.NONE, suite, frameSize, segmentSize, streamId, salts, plaintext);
     }
 
     /** {@return a passphrase stream (key source 0x01) of {@code plaintext}, one salt per segment} */
-    public static Encoding encodeWithPassphrase(String passphrase, Kdf kdf, Suite suite, int frameSize,
-            int segmentSize, byte[] streamId, List<byte[]> salts, byte[] plaintext) {
+    public static Encoding encodeWithPassphrase(
+            String passphrase,
+            Kdf kdf,
+            Suite suite,
+            int frameSize,
+            int segmentSize,
+            byte[] streamId,
+            List<byte[]> salts,
+            byte[] plaintext) {
         require(!kdf.isNone(), "a passphrase stream needs Argon2id parameters");
         byte[] masterKey = argon2id(passphrase, kdf);
         return encode(masterKey, KEY_SOURCE_PASSPHRASE, kdf, suite, frameSize, segmentSize, streamId, salts, plaintext);
@@ -102,8 +131,16 @@ public final class SpecStreamEncoder {
         return (int) Math.max(1, (length + segmentSize - 1) / segmentSize);
     }
 
-    private static Encoding encode(byte[] masterKey, byte keySource, Kdf kdf, Suite suite, int frameSize,
-            int segmentSize, byte[] streamId, List<byte[]> salts, byte[] plaintext) {
+    private static Encoding encode(
+            byte[] masterKey,
+            byte keySource,
+            Kdf kdf,
+            Suite suite,
+            int frameSize,
+            int segmentSize,
+            byte[] streamId,
+            List<byte[]> salts,
+            byte[] plaintext) {
         require(masterKey.length == 32, "master key must be 32 bytes");
         require(streamId.length == 16, "stream id must be 16 bytes");
         require(kdf.salt().length == KDF_SALT_SIZE, "kdf salt must be 16 bytes");
@@ -140,12 +177,13 @@ public final class SpecStreamEncoder {
             byte[] chunk = Arrays.copyOfRange(plaintext, start, end);
             boolean isFinal = k == m - 1;
             long offset = stream.size();
-            SpecEncoder.Encoding segment = SpecEncoder.encodeParts(masterKey, suite, frameSize, streamId, k, isFinal,
-                    salts.get(k), chunk);
+            SpecEncoder.Encoding segment =
+                    SpecEncoder.encodeParts(masterKey, suite, frameSize, streamId, k, isFinal, salts.get(k), chunk);
             segments.add(new Segment(k, isFinal, offset, chunk, segment));
             stream.writeBytes(segment.wire());
         }
-        return new Encoding(masterKey.clone(), prefix, macKey, tag, header, List.copyOf(segments), stream.toByteArray());
+        return new Encoding(
+                masterKey.clone(), prefix, macKey, tag, header, List.copyOf(segments), stream.toByteArray());
     }
 
     /** {@return K_h = HKDF-SHA-256(masterKey, salt = streamId, info = "segcrypt v1 stream header", 32)} */
@@ -237,11 +275,18 @@ public final class SpecStreamEncoder {
         long iterations = h.getInt() & 0xffffffffL;
         long parallelism = h.getInt() & 0xffffffffL;
         if (keySource == KEY_SOURCE_KEY) {
-            if (memory != 0 || iterations != 0 || parallelism != 0 || !Arrays.equals(kdfSalt, new byte[KDF_SALT_SIZE])) {
+            if (memory != 0
+                    || iterations != 0
+                    || parallelism != 0
+                    || !Arrays.equals(kdfSalt, new byte[KDF_SALT_SIZE])) {
                 throw new Rejected(Failure.MALFORMED, "passphrase fields are not zero in a key-file stream");
             }
-        } else if (parallelism < 1 || parallelism > MAX_KDF_PARALLELISM || iterations < 1
-                || iterations > MAX_KDF_ITERATIONS || memory < 8 * parallelism || memory > MAX_KDF_MEMORY_KIB) {
+        } else if (parallelism < 1
+                || parallelism > MAX_KDF_PARALLELISM
+                || iterations < 1
+                || iterations > MAX_KDF_ITERATIONS
+                || memory < 8 * parallelism
+                || memory > MAX_KDF_MEMORY_KIB) {
             throw new Rejected(Failure.MALFORMED, "Argon2id parameters out of range");
         }
         Kdf kdf = new Kdf(kdfSalt, (int) memory, (int) iterations, (int) parallelism);
@@ -264,8 +309,9 @@ public final class SpecStreamEncoder {
         int pos = HEADER_SIZE;
         for (long k = 0; ; k++) {
             if (stream.length - pos < SpecEncoder.HEADER_SIZE) {
-                throw new Rejected(Failure.TRUNCATED, "the stream ends before segment " + k + " or inside its header"
-                        + " (no final segment)");
+                throw new Rejected(
+                        Failure.TRUNCATED,
+                        "the stream ends before segment " + k + " or inside its header" + " (no final segment)");
             }
             ByteBuffer s = ByteBuffer.wrap(stream, pos, SpecEncoder.HEADER_SIZE);
             // The segment header's own fields, strictly, as the segment format says.
@@ -341,7 +387,14 @@ public final class SpecStreamEncoder {
                     throw new Rejected(Failure.MALFORMED, (stream.length - pos) + " bytes after the final segment");
                 }
                 plaintexts.add(decoded.plaintext());
-                return new Decoded(suite, keySource, (int) frameSize, (int) segmentSize, streamId, kdf, masterKey,
+                return new Decoded(
+                        suite,
+                        keySource,
+                        (int) frameSize,
+                        (int) segmentSize,
+                        streamId,
+                        kdf,
+                        masterKey,
                         List.copyOf(plaintexts));
             }
             plaintexts.add(decoded.plaintext());

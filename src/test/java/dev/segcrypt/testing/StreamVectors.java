@@ -33,11 +33,30 @@ public final class StreamVectors {
      * One test case of the file. {@code masterKey} is the Argon2id output for a passphrase stream;
      * {@code passphrase} is empty for a key-file stream.
      */
-    public record Vector(int tcId, String comment, List<String> flags, String result, String expect,
-            String keySource, Optional<String> passphrase, byte[] masterKey, Suite suite, int frameSize,
-            int segmentSize, byte[] streamId, byte[] kdfSalt, int kdfMemoryKiB, int kdfIterations,
-            int kdfParallelism, byte[] plaintext, byte[] headerPrefix, byte[] headerMacKey, byte[] headerTag,
-            byte[] header, List<Segment> segments, byte[] stream) {
+    public record Vector(
+            int tcId,
+            String comment,
+            List<String> flags,
+            String result,
+            String expect,
+            String keySource,
+            Optional<String> passphrase,
+            byte[] masterKey,
+            Suite suite,
+            int frameSize,
+            int segmentSize,
+            byte[] streamId,
+            byte[] kdfSalt,
+            int kdfMemoryKiB,
+            int kdfIterations,
+            int kdfParallelism,
+            byte[] plaintext,
+            byte[] headerPrefix,
+            byte[] headerMacKey,
+            byte[] headerTag,
+            byte[] header,
+            List<Segment> segments,
+            byte[] stream) {
 
         /** {@return whether the key comes from a passphrase (key source 0x01)} */
         public boolean isPassphrase() {
@@ -63,7 +82,8 @@ public final class StreamVectors {
 
     /** {@return the one vector flagged {@code flag}} */
     public static Vector flagged(String flag) {
-        List<Vector> found = load().stream().filter(v -> v.flags().contains(flag)).toList();
+        List<Vector> found =
+                load().stream().filter(v -> v.flags().contains(flag)).toList();
         if (found.size() != 1) {
             throw new IllegalStateException(found.size() + " vectors flagged " + flag + " in " + FILE);
         }
@@ -94,20 +114,41 @@ public final class StreamVectors {
         List<Segment> segments = new ArrayList<>();
         for (Object s : Json.array(Json.member(t, "segments"))) {
             Map<String, Object> segment = Json.object(s);
-            segments.add(new Segment(Json.integer(segment, "index"), bool(segment, "final"),
-                    Json.integer(segment, "offset"), (int) Json.integer(segment, "plaintextLength"),
-                    hex(segment, "salt"), hex(segment, "wire")));
+            segments.add(new Segment(
+                    Json.integer(segment, "index"),
+                    bool(segment, "final"),
+                    Json.integer(segment, "offset"),
+                    (int) Json.integer(segment, "plaintextLength"),
+                    hex(segment, "salt"),
+                    hex(segment, "wire")));
         }
-        Optional<String> passphrase = t.containsKey("passphrase") ? Optional.of(Json.string(t, "passphrase"))
-                : Optional.empty();
-        return new Vector((int) Json.integer(t, "tcId"), Json.string(t, "comment"),
-                Json.array(Json.member(t, "flags")).stream().map(String.class::cast).toList(), Json.string(t, "result"),
-                Json.string(t, "expect"), Json.string(t, "keySource"), passphrase, hex(t, "masterKey"),
-                Suite.fromDisplayName(Json.string(t, "suite")), (int) Json.integer(t, "frameSize"),
-                (int) Json.integer(t, "segmentSize"), hex(t, "streamId"), hex(t, "kdfSalt"),
-                (int) Json.integer(t, "kdfMemoryKiB"), (int) Json.integer(t, "kdfIterations"),
-                (int) Json.integer(t, "kdfParallelism"), hex(t, "plaintext"), hex(t, "headerPrefix"),
-                hex(t, "headerMacKey"), hex(t, "headerTag"), hex(t, "header"), List.copyOf(segments),
+        Optional<String> passphrase =
+                t.containsKey("passphrase") ? Optional.of(Json.string(t, "passphrase")) : Optional.empty();
+        return new Vector(
+                (int) Json.integer(t, "tcId"),
+                Json.string(t, "comment"),
+                Json.array(Json.member(t, "flags")).stream()
+                        .map(String.class::cast)
+                        .toList(),
+                Json.string(t, "result"),
+                Json.string(t, "expect"),
+                Json.string(t, "keySource"),
+                passphrase,
+                hex(t, "masterKey"),
+                Suite.fromDisplayName(Json.string(t, "suite")),
+                (int) Json.integer(t, "frameSize"),
+                (int) Json.integer(t, "segmentSize"),
+                hex(t, "streamId"),
+                hex(t, "kdfSalt"),
+                (int) Json.integer(t, "kdfMemoryKiB"),
+                (int) Json.integer(t, "kdfIterations"),
+                (int) Json.integer(t, "kdfParallelism"),
+                hex(t, "plaintext"),
+                hex(t, "headerPrefix"),
+                hex(t, "headerMacKey"),
+                hex(t, "headerTag"),
+                hex(t, "header"),
+                List.copyOf(segments),
                 hex(t, "stream"));
     }
 

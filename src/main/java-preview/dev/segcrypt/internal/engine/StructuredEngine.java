@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @SuppressWarnings("preview")
 final class StructuredEngine implements Engine {
 
-    private static final ThreadFactory FRAME_THREADS = Thread.ofVirtual().name("segcrypt-frame-", 0).factory();
+    private static final ThreadFactory FRAME_THREADS =
+            Thread.ofVirtual().name("segcrypt-frame-", 0).factory();
 
     @Override
     public String name() {
@@ -33,7 +34,8 @@ final class StructuredEngine implements Engine {
         AtomicInteger released = new AtomicInteger(); // by subtasks; read by the owner after join
         int acquired = 0; // only accessed by the owner
         boolean interrupted = false; // only accessed by the owner
-        try (var scope = StructuredTaskScope.open(StructuredTaskScope.Joiner.<Void>awaitAllSuccessfulOrThrow(),
+        try (var scope = StructuredTaskScope.open(
+                StructuredTaskScope.Joiner.<Void>awaitAllSuccessfulOrThrow(),
                 config -> config.withThreadFactory(FRAME_THREADS))) {
             for (int i = 0; i < frameCount && !failures.hasFailed(); i++) {
                 try {

@@ -48,7 +48,8 @@ public final class FrameCipher {
     public static FrameCipher create(Provider provider, Suite suite) throws GeneralSecurityException {
         String transformation = switch (suite) {
             case AES_256_GCM -> "AES/GCM/NoPadding";
-            case CHACHA20_POLY1305 -> provider.getName().equals("Conscrypt") ? "ChaCha20/Poly1305/NoPadding" : "ChaCha20-Poly1305";
+            case CHACHA20_POLY1305 ->
+                provider.getName().equals("Conscrypt") ? "ChaCha20/Poly1305/NoPadding" : "ChaCha20-Poly1305";
         };
         return new FrameCipher(Cipher.getInstance(transformation, provider), suite);
     }
@@ -67,9 +68,8 @@ public final class FrameCipher {
         if (nonce.length != FrameBinding.NONCE_SIZE_IN_BYTES) {
             throw new IllegalArgumentException("frames use 96-bit nonces only, got " + nonce.length * 8 + " bits");
         }
-        AlgorithmParameterSpec params = suite == Suite.AES_256_GCM
-                ? new GCMParameterSpec(TAG_SIZE_IN_BITS, nonce)
-                : new IvParameterSpec(nonce);
+        AlgorithmParameterSpec params =
+                suite == Suite.AES_256_GCM ? new GCMParameterSpec(TAG_SIZE_IN_BITS, nonce) : new IvParameterSpec(nonce);
         cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key, params);
     }
 
@@ -92,10 +92,12 @@ public final class FrameCipher {
 
     /** Encrypts {@code length} bytes into {@code out}, followed by the tag; returns {@code length + 16}. */
     public int seal(byte[] in, int inOffset, int length, byte[] out, int outOffset) throws GeneralSecurityException {
-        int written = staged ? stagedDoFinal(in, inOffset, length, out, outOffset, length + TAG_SIZE_IN_BYTES)
+        int written = staged
+                ? stagedDoFinal(in, inOffset, length, out, outOffset, length + TAG_SIZE_IN_BYTES)
                 : cipher.doFinal(in, inOffset, length, out, outOffset);
         if (written != length + TAG_SIZE_IN_BYTES) {
-            throw new GeneralSecurityException(providerName() + " wrote " + written + " bytes for a frame of " + length);
+            throw new GeneralSecurityException(
+                    providerName() + " wrote " + written + " bytes for a frame of " + length);
         }
         return written;
     }
@@ -112,11 +114,12 @@ public final class FrameCipher {
             throw new AEADBadTagException("frame shorter than its tag");
         }
         try {
-            int written = staged ? stagedDoFinal(in, inOffset, length, out, outOffset, plaintextLength)
+            int written = staged
+                    ? stagedDoFinal(in, inOffset, length, out, outOffset, plaintextLength)
                     : cipher.doFinal(in, inOffset, length, out, outOffset);
             if (written != plaintextLength) {
-                throw new GeneralSecurityException(providerName() + " returned " + written + " bytes for a frame of "
-                        + plaintextLength);
+                throw new GeneralSecurityException(
+                        providerName() + " returned " + written + " bytes for a frame of " + plaintextLength);
             }
             return written;
         } catch (GeneralSecurityException | RuntimeException e) {

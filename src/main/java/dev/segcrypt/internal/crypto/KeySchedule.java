@@ -72,8 +72,8 @@ public final class KeySchedule {
     }
 
     /** {@return the key and commitment of one segment} */
-    public static SegmentKeys deriveSegmentKeys(byte[] masterKey, byte[] salt, Suite suite, byte[] streamId,
-            long segmentIndex) {
+    public static SegmentKeys deriveSegmentKeys(
+            byte[] masterKey, byte[] salt, Suite suite, byte[] streamId, long segmentIndex) {
         byte[] info = ByteBuffer.allocate(SEGMENT_KEY_LABEL.length + 1 + streamId.length + Long.BYTES)
                 .put(SEGMENT_KEY_LABEL)
                 .put((byte) suite.wireId())

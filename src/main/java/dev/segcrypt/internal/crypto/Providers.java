@@ -50,8 +50,10 @@ public final class Providers {
             case AUTO -> resolve(fastest(suite), suite);
             case JDK -> Security.getProvider("SunJCE");
             case BOUNCY_CASTLE -> BouncyCastle.INSTANCE;
-            case CONSCRYPT -> Conscrypt.INSTANCE.orElseThrow(() -> new IllegalArgumentException(
-                    "the Conscrypt provider is not available in this JVM (its jar, module or native library is missing)"));
+            case CONSCRYPT ->
+                Conscrypt.INSTANCE.orElseThrow(
+                        () -> new IllegalArgumentException(
+                                "the Conscrypt provider is not available in this JVM (its jar, module or native library is missing)"));
         };
     }
 
@@ -62,7 +64,8 @@ public final class Providers {
      * several times slower until then). ChaCha20-Poly1305: SunJCE, the faster of the two here.
      */
     private static CryptoProvider fastest(Suite suite) {
-        return suite == Suite.AES_256_GCM && isAvailable(CryptoProvider.CONSCRYPT) ? CryptoProvider.CONSCRYPT
+        return suite == Suite.AES_256_GCM && isAvailable(CryptoProvider.CONSCRYPT)
+                ? CryptoProvider.CONSCRYPT
                 : CryptoProvider.JDK;
     }
 }

@@ -44,7 +44,8 @@ public final class CryptoCarriers implements AutoCloseable {
         carriers = new Carrier[count];
         for (int i = 0; i < count; i++) {
             carriers[i] = new Carrier();
-            carriers[i].thread = Thread.ofPlatform().daemon().name("segcrypt-carrier-" + i).unstarted(carriers[i]::loop);
+            carriers[i].thread =
+                    Thread.ofPlatform().daemon().name("segcrypt-carrier-" + i).unstarted(carriers[i]::loop);
         }
         for (Carrier carrier : carriers) {
             carrier.thread.start();

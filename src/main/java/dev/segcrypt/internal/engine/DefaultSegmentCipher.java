@@ -116,7 +116,8 @@ public final class DefaultSegmentCipher implements SegmentCipher {
         return SegmentCodec.wireLength(options.frameSizeBytes(), plaintextLength);
     }
 
-    private int encryptInto(SegmentPosition position, byte[] salt, byte[] plaintext, int offset, int length, byte[] wire)
+    private int encryptInto(
+            SegmentPosition position, byte[] salt, byte[] plaintext, int offset, int length, byte[] wire)
             throws InterruptedException {
         Objects.checkFromIndexSize(offset, length, plaintext.length);
         int wireLength = wireLength(length);
@@ -128,8 +129,14 @@ public final class DefaultSegmentCipher implements SegmentCipher {
             SegmentEvent event = new SegmentEvent();
             event.begin();
             codec.encrypt(options.suite(), options.frameSizeBytes(), position, salt, plaintext, offset, length, wire);
-            stats = report(event, start, SegmentStats.Operation.ENCRYPT, position.segmentIndex(),
-                    new SegmentLayout(options.frameSizeBytes(), length), wireLength, options.suite());
+            stats = report(
+                    event,
+                    start,
+                    SegmentStats.Operation.ENCRYPT,
+                    position.segmentIndex(),
+                    new SegmentLayout(options.frameSizeBytes(), length),
+                    wireLength,
+                    options.suite());
         } finally {
             exit();
         }
@@ -140,20 +147,27 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     @Override
     public byte[] decrypt(byte[] wire) throws InvalidCiphertextException, InterruptedException {
         Objects.requireNonNull(wire, "wire");
-        return decrypt(wire, 0, wire.length, header -> {
-            if (!header.isFinal() || header.segmentIndex() != 0) {
-                throw new MalformedCiphertextException("segment " + header.segmentIndex()
-                        + ": this segment belongs to a stream; decrypt it through the stream API");
-            }
-        }, null).plaintext();
+        return decrypt(
+                        wire,
+                        0,
+                        wire.length,
+                        header -> {
+                            if (!header.isFinal() || header.segmentIndex() != 0) {
+                                throw new MalformedCiphertextException("segment " + header.segmentIndex()
+                                        + ": this segment belongs to a stream; decrypt it through the stream API");
+                            }
+                        },
+                        null)
+                .plaintext();
     }
 
     /**
      * Decrypts the segment in {@code wire[offset, offset + length)} after {@code expected} accepts
      * its header, into {@code out} when it is large enough (a new array otherwise, or when null).
      */
-    public SegmentCodec.Decrypted decrypt(byte[] wire, int offset, int length, SegmentCodec.HeaderCheck expected,
-            byte[] out) throws InvalidCiphertextException, InterruptedException {
+    public SegmentCodec.Decrypted decrypt(
+            byte[] wire, int offset, int length, SegmentCodec.HeaderCheck expected, byte[] out)
+            throws InvalidCiphertextException, InterruptedException {
         Objects.checkFromIndexSize(offset, length, wire.length);
         SegmentCodec.Decrypted segment;
         SegmentStats stats;
@@ -164,7 +178,13 @@ public final class DefaultSegmentCipher implements SegmentCipher {
             event.begin();
             segment = codec.decrypt(wire, offset, length, expected, out);
             SegmentHeader header = segment.header();
-            stats = report(event, start, SegmentStats.Operation.DECRYPT, header.segmentIndex(), header.layout(), length,
+            stats = report(
+                    event,
+                    start,
+                    SegmentStats.Operation.DECRYPT,
+                    header.segmentIndex(),
+                    header.layout(),
+                    length,
                     header.suite());
         } finally {
             exit();
@@ -174,8 +194,14 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     }
 
     /** Commits the JFR event and {@return the statistics of one finished segment operation} */
-    private SegmentStats report(SegmentEvent event, long start, SegmentStats.Operation operation, long segmentIndex,
-            SegmentLayout layout, long wireBytes, Suite suite) {
+    private SegmentStats report(
+            SegmentEvent event,
+            long start,
+            SegmentStats.Operation operation,
+            long segmentIndex,
+            SegmentLayout layout,
+            long wireBytes,
+            Suite suite) {
         int frames = layout.dataFrames();
         long plaintextBytes = layout.plaintextLength();
         event.end();
@@ -189,8 +215,15 @@ public final class DefaultSegmentCipher implements SegmentCipher {
             event.provider = providerName(suite);
             event.commit();
         }
-        return new SegmentStats(operation, segmentIndex, plaintextBytes, wireBytes, frames,
-                Duration.ofNanos(System.nanoTime() - start), engine.name(), providerName(suite));
+        return new SegmentStats(
+                operation,
+                segmentIndex,
+                plaintextBytes,
+                wireBytes,
+                frames,
+                Duration.ofNanos(System.nanoTime() - start),
+                engine.name(),
+                providerName(suite));
     }
 
     @Override
@@ -271,7 +304,8 @@ public final class DefaultSegmentCipher implements SegmentCipher {
 
     @Override
     public String toString() {
-        return "SegmentCipher[engine=" + engine.name() + ", suite=" + options.suite().displayName() + ", frameSize="
+        return "SegmentCipher[engine=" + engine.name() + ", suite="
+                + options.suite().displayName() + ", frameSize="
                 + options.frameSizeBytes() + ", provider=" + options.provider().displayName() + ", carriers="
                 + options.carriers() + ", closed=" + closed + "]";
     }

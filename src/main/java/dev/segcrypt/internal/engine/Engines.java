@@ -15,7 +15,9 @@ public final class Engines {
     public static Engine best() {
         if (!"portable".equals(System.getProperty("segcrypt.engine"))) {
             try {
-                return (Engine) Class.forName(STRUCTURED_ENGINE).getDeclaredConstructor().newInstance();
+                return (Engine) Class.forName(STRUCTURED_ENGINE)
+                        .getDeclaredConstructor()
+                        .newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 // UnsupportedClassVersionError on JDK 21-24, on JDK 25 without --enable-preview and on
                 // JDK 26+ (preview class files load only there); ClassNotFoundException without the class

@@ -17,7 +17,8 @@ final class FrameFailures {
         FramesFailedException candidate = new FramesFailedException(frameIndex, failure);
         if (!first.compareAndSet(null, candidate)) {
             Throwable winner = first.get().getCause();
-            if (failure != winner && !(failure instanceof InterruptedException)) { // a provider may rethrow one instance
+            if (failure != winner
+                    && !(failure instanceof InterruptedException)) { // a provider may rethrow one instance
                 winner.addSuppressed(failure);
             }
         }

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class PortableEngine implements Engine {
 
-    private static final ThreadFactory FRAME_THREADS = Thread.ofVirtual().name("segcrypt-frame-", 0).factory();
+    private static final ThreadFactory FRAME_THREADS =
+            Thread.ofVirtual().name("segcrypt-frame-", 0).factory();
 
     @Override
     public String name() {
@@ -39,16 +40,16 @@ final class PortableEngine implements Engine {
                 unfinished.incrementAndGet();
                 try {
                     subtasks.execute(() -> {
-                    try {
-                        work.run(frameIndex);
-                    } catch (Throwable failure) {
-                        failures.record(frameIndex, failure);
-                    } finally {
-                        limit.release(1);
-                        if (unfinished.decrementAndGet() == 0 || failures.hasFailed()) {
-                            LockSupport.unpark(owner);
+                        try {
+                            work.run(frameIndex);
+                        } catch (Throwable failure) {
+                            failures.record(frameIndex, failure);
+                        } finally {
+                            limit.release(1);
+                            if (unfinished.decrementAndGet() == 0 || failures.hasFailed()) {
+                                LockSupport.unpark(owner);
+                            }
                         }
-                    }
                     });
                 } catch (Throwable notStarted) { // e.g. no memory for a new thread: undo this fork
                     unfinished.decrementAndGet();

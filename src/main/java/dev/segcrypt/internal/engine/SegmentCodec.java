@@ -18,8 +18,8 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.ProviderException;
 import java.security.Provider;
+import java.security.ProviderException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -54,8 +54,13 @@ public final class SegmentCodec {
     private final Function<Suite, Provider> providers;
     private final FrameHook hook;
 
-    SegmentCodec(byte[] masterKey, Engine engine, CryptoCarriers carriers, InFlightLimit limit,
-            Function<Suite, Provider> providers, FrameHook hook) {
+    SegmentCodec(
+            byte[] masterKey,
+            Engine engine,
+            CryptoCarriers carriers,
+            InFlightLimit limit,
+            Function<Suite, Provider> providers,
+            FrameHook hook) {
         this.masterKey = masterKey;
         this.engine = engine;
         this.carriers = carriers;
@@ -69,25 +74,48 @@ public final class SegmentCodec {
      * n)} and returns n, the segment's wire length. {@code wire} must hold at least n bytes; callers
      * that encrypt many segments reuse it, which spares the JVM zeroing a fresh array each time.
      */
-    int encrypt(Suite suite, int frameSizeBytes, SegmentPosition position, byte[] salt, byte[] plaintext,
-            int offset, int length, byte[] wire) throws InterruptedException {
+    int encrypt(
+            Suite suite,
+            int frameSizeBytes,
+            SegmentPosition position,
+            byte[] salt,
+            byte[] plaintext,
+            int offset,
+            int length,
+            byte[] wire)
+            throws InterruptedException {
         SegmentLayout layout = new SegmentLayout(frameSizeBytes, length);
         if (wire.length < layout.wireLength()) {
             throw new AssertionError("segcrypt internal error: wire buffer too small");
         }
         Provider provider = providers.apply(suite);
-        SegmentKeys keys = KeySchedule.deriveSegmentKeys(masterKey, salt, suite, position.streamId(),
-                position.segmentIndex());
+        SegmentKeys keys =
+                KeySchedule.deriveSegmentKeys(masterKey, salt, suite, position.streamId(), position.segmentIndex());
         try {
-            SegmentHeader header = new SegmentHeader(suite, position.finalSegment(), frameSizeBytes, length,
-                    position.streamId(), position.segmentIndex(), salt, keys.commitment());
+            SegmentHeader header = new SegmentHeader(
+                    suite,
+                    position.finalSegment(),
+                    frameSizeBytes,
+                    length,
+                    position.streamId(),
+                    position.segmentIndex(),
+                    salt,
+                    keys.commitment());
             header.encodeTo(ByteBuffer.wrap(wire));
             SecretKey key = keys.keySpec();
-            runDataFrames(position.segmentIndex(), layout.dataFrames(), frameIndex -> carriers.call(carrier -> {
-                FrameCipher cipher = begin(carrier, provider, suite, true, key, wire, FrameType.DATA, frameIndex);
-                cipher.seal(plaintext, offset + layout.plaintextOffset(frameIndex), layout.plaintextLength(frameIndex),
-                        wire, (int) layout.dataFrameOffset(frameIndex));
-            }));
+            runDataFrames(
+                    position.segmentIndex(),
+                    layout.dataFrames(),
+                    frameIndex -> carriers.call(carrier -> {
+                        FrameCipher cipher =
+                                begin(carrier, provider, suite, true, key, wire, FrameType.DATA, frameIndex);
+                        cipher.seal(
+                                plaintext,
+                                offset + layout.plaintextOffset(frameIndex),
+                                layout.plaintextLength(frameIndex),
+                                wire,
+                                (int) layout.dataFrameOffset(frameIndex));
+                    }));
             callCarrier(position.segmentIndex(), carrier -> {
                 int n = layout.dataFrames();
                 byte[] closing = new byte[SegmentLayout.DIGEST_SIZE_IN_BYTES];
@@ -96,8 +124,8 @@ public final class SegmentCodec {
                         .seal(closing, 0, closing.length, wire, (int) layout.digestFrameOffset());
                 terminatorPlaintext(layout, closing);
                 begin(carrier, provider, suite, true, key, wire, FrameType.TERMINATOR, n + 1)
-                        .seal(closing, 0, SegmentLayout.TERMINATOR_PLAINTEXT_IN_BYTES, wire,
-                                (int) layout.terminatorFrameOffset());
+                        .seal(closing, 0, SegmentLayout.TERMINATOR_PLAINTEXT_IN_BYTES, wire, (int)
+                                layout.terminatorFrameOffset());
             });
             return (int) layout.wireLength();
         } catch (InvalidCiphertextException e) {
@@ -130,40 +158,54 @@ public final class SegmentCodec {
         expected.check(header);
         SegmentLayout layout = header.layout();
         if (length < layout.wireLength()) {
-            throw new TruncatedCiphertextException(where + ": the input ends after " + length + " bytes, inside frame data;"
-                    + " the header announces " + layout.wireLength() + " bytes (truncated or tampered)");
+            throw new TruncatedCiphertextException(
+                    where + ": the input ends after " + length + " bytes, inside frame data;" + " the header announces "
+                            + layout.wireLength() + " bytes (truncated or tampered)");
         }
         if (length > layout.wireLength()) {
             throw new MalformedCiphertextException(where + ": " + (length - layout.wireLength())
                     + " unexpected bytes after the terminator frame at offset " + layout.wireLength());
         }
         Suite suite = header.suite();
-        SegmentKeys keys = KeySchedule.deriveSegmentKeys(masterKey, header.salt(), suite, header.streamId(),
-                header.segmentIndex());
+        SegmentKeys keys = KeySchedule.deriveSegmentKeys(
+                masterKey, header.salt(), suite, header.streamId(), header.segmentIndex());
         byte[] plaintext = null;
         try {
             if (!keys.commitmentMatches(header.commitment())) {
-                throw new WrongKeyException(where + ": the key does not match (wrong key, or the segment header was altered)");
+                throw new WrongKeyException(
+                        where + ": the key does not match (wrong key, or the segment header was altered)");
             }
             Provider provider = providers.apply(suite);
             SecretKey key = keys.keySpec();
             // The header is the AAD prefix; copy it so that AAD offsets start at 0 whatever the offset.
             byte[] headerBytes = Arrays.copyOfRange(wire, offset, offset + SegmentHeader.SIZE_IN_BYTES);
-            callCarrier(header.segmentIndex(), carrier -> verifyClosingFrames(carrier, provider, suite, key, headerBytes,
-                    wire, offset, layout, where));
-            byte[] target = out != null && out.length >= layout.plaintextLength() ? out : new byte[layout.plaintextLength()];
+            callCarrier(
+                    header.segmentIndex(),
+                    carrier -> verifyClosingFrames(
+                            carrier, provider, suite, key, headerBytes, wire, offset, layout, where));
+            byte[] target =
+                    out != null && out.length >= layout.plaintextLength() ? out : new byte[layout.plaintextLength()];
             plaintext = target;
-            runDataFrames(header.segmentIndex(), layout.dataFrames(), frameIndex -> carriers.call(carrier -> {
-                FrameCipher cipher = begin(carrier, provider, suite, false, key, headerBytes, FrameType.DATA, frameIndex);
-                int frameOffset = offset + (int) layout.dataFrameOffset(frameIndex);
-                try {
-                    cipher.open(wire, frameOffset, layout.plaintextLength(frameIndex) + SegmentLayout.TAG_SIZE_IN_BYTES,
-                            target, layout.plaintextOffset(frameIndex));
-                } catch (AEADBadTagException e) {
-                    throw new AuthenticationFailedException(where + ", data frame " + frameIndex + " (wire offset "
-                            + (frameOffset - offset) + "): authentication failed; the data was modified or moved");
-                }
-            }));
+            runDataFrames(
+                    header.segmentIndex(),
+                    layout.dataFrames(),
+                    frameIndex -> carriers.call(carrier -> {
+                        FrameCipher cipher =
+                                begin(carrier, provider, suite, false, key, headerBytes, FrameType.DATA, frameIndex);
+                        int frameOffset = offset + (int) layout.dataFrameOffset(frameIndex);
+                        try {
+                            cipher.open(
+                                    wire,
+                                    frameOffset,
+                                    layout.plaintextLength(frameIndex) + SegmentLayout.TAG_SIZE_IN_BYTES,
+                                    target,
+                                    layout.plaintextOffset(frameIndex));
+                        } catch (AEADBadTagException e) {
+                            throw new AuthenticationFailedException(
+                                    where + ", data frame " + frameIndex + " (wire offset " + (frameOffset - offset)
+                                            + "): authentication failed; the data was modified or moved");
+                        }
+                    }));
             plaintext = null; // verified: hand it over
             return new Decrypted(header, target);
         } finally {
@@ -174,41 +216,69 @@ public final class SegmentCodec {
         }
     }
 
-    private void verifyClosingFrames(Carrier carrier, Provider provider, Suite suite, SecretKey key, byte[] headerBytes,
-            byte[] wire, int offset, SegmentLayout layout, String where) throws Exception {
+    private void verifyClosingFrames(
+            Carrier carrier,
+            Provider provider,
+            Suite suite,
+            SecretKey key,
+            byte[] headerBytes,
+            byte[] wire,
+            int offset,
+            SegmentLayout layout,
+            String where)
+            throws Exception {
         int n = layout.dataFrames();
         byte[] closing = new byte[SegmentLayout.DIGEST_SIZE_IN_BYTES];
         byte[] expected = new byte[SegmentLayout.DIGEST_SIZE_IN_BYTES];
         try {
-            begin(carrier, provider, suite, false, key, headerBytes, FrameType.TERMINATOR, n + 1).open(wire,
-                    offset + (int) layout.terminatorFrameOffset(),
-                    SegmentLayout.TERMINATOR_PLAINTEXT_IN_BYTES + SegmentLayout.TAG_SIZE_IN_BYTES, closing, 0);
+            begin(carrier, provider, suite, false, key, headerBytes, FrameType.TERMINATOR, n + 1)
+                    .open(
+                            wire,
+                            offset + (int) layout.terminatorFrameOffset(),
+                            SegmentLayout.TERMINATOR_PLAINTEXT_IN_BYTES + SegmentLayout.TAG_SIZE_IN_BYTES,
+                            closing,
+                            0);
         } catch (AEADBadTagException e) {
-            throw new AuthenticationFailedException(where + ": the terminator frame (wire offset "
-                    + layout.terminatorFrameOffset() + ") failed authentication; frames are missing, moved or modified");
+            throw new AuthenticationFailedException(
+                    where + ": the terminator frame (wire offset " + layout.terminatorFrameOffset()
+                            + ") failed authentication; frames are missing, moved or modified");
         }
         terminatorPlaintext(layout, expected);
-        if (!MessageDigest.isEqual(Arrays.copyOf(closing, SegmentLayout.TERMINATOR_PLAINTEXT_IN_BYTES),
+        if (!MessageDigest.isEqual(
+                Arrays.copyOf(closing, SegmentLayout.TERMINATOR_PLAINTEXT_IN_BYTES),
                 Arrays.copyOf(expected, SegmentLayout.TERMINATOR_PLAINTEXT_IN_BYTES))) {
-            throw new AuthenticationFailedException(where + ": the terminator frame does not match the frame count and length");
+            throw new AuthenticationFailedException(
+                    where + ": the terminator frame does not match the frame count and length");
         }
         try {
-            begin(carrier, provider, suite, false, key, headerBytes, FrameType.DIGEST, n).open(wire,
-                    offset + (int) layout.digestFrameOffset(),
-                    SegmentLayout.DIGEST_SIZE_IN_BYTES + SegmentLayout.TAG_SIZE_IN_BYTES, closing, 0);
+            begin(carrier, provider, suite, false, key, headerBytes, FrameType.DIGEST, n)
+                    .open(
+                            wire,
+                            offset + (int) layout.digestFrameOffset(),
+                            SegmentLayout.DIGEST_SIZE_IN_BYTES + SegmentLayout.TAG_SIZE_IN_BYTES,
+                            closing,
+                            0);
         } catch (AEADBadTagException e) {
-            throw new AuthenticationFailedException(where + ": the digest frame (wire offset " + layout.digestFrameOffset()
-                    + ") failed authentication; frames are missing, moved or modified");
+            throw new AuthenticationFailedException(where + ": the digest frame (wire offset "
+                    + layout.digestFrameOffset() + ") failed authentication; frames are missing, moved or modified");
         }
         tagDigest(wire, offset, layout, expected);
         if (!MessageDigest.isEqual(closing, expected)) {
-            throw new AuthenticationFailedException(where + ": the digest frame does not match the data frames' tags;"
-                    + " data frames were replaced");
+            throw new AuthenticationFailedException(
+                    where + ": the digest frame does not match the data frames' tags;" + " data frames were replaced");
         }
     }
 
-    private FrameCipher begin(Carrier carrier, Provider provider, Suite suite, boolean encrypt, SecretKey key,
-            byte[] headerBytes, FrameType type, int index) throws Exception {
+    private FrameCipher begin(
+            Carrier carrier,
+            Provider provider,
+            Suite suite,
+            boolean encrypt,
+            SecretKey key,
+            byte[] headerBytes,
+            FrameType type,
+            int index)
+            throws Exception {
         hook.beforeFrame(type, index);
         FrameCipher cipher = carrier.cipher(provider, suite);
         FrameBinding.nonce(type, index, carrier.nonce);
@@ -329,8 +399,8 @@ public final class SegmentCodec {
         }
         String frame = frameIndex >= 0 ? "data frame " + frameIndex : "the digest or terminator frame";
         if (failure instanceof GeneralSecurityException || failure instanceof RuntimeException) {
-            return new ProviderException("segment " + segmentIndex + ", " + frame + ": the crypto provider failed: "
-                    + failure, failure);
+            return new ProviderException(
+                    "segment " + segmentIndex + ", " + frame + ": the crypto provider failed: " + failure, failure);
         }
         throw new AssertionError("segcrypt internal error: unexpected failure in segment " + segmentIndex, failure);
     }

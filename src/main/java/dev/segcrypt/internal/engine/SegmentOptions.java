@@ -16,25 +16,32 @@ public record SegmentOptions(
         CryptoProvider provider,
         int carriers,
         int maxFramesInFlight,
-        Consumer<SegmentStats> statsListener) implements Options {
+        Consumer<SegmentStats> statsListener)
+        implements Options {
 
     private static final int MAX_CARRIERS = 1024;
     private static final int FRAMES_IN_FLIGHT_PER_CARRIER = 4;
 
     /** The defaults documented on {@link Options}. */
-    public static final SegmentOptions DEFAULTS = new SegmentOptions(Suite.AES_256_GCM, DEFAULT_FRAME_SIZE_IN_BYTES,
-            DEFAULT_SEGMENT_SIZE_IN_BYTES, CryptoProvider.AUTO, Runtime.getRuntime().availableProcessors(),
-            FRAMES_IN_FLIGHT_PER_CARRIER * Runtime.getRuntime().availableProcessors(), stats -> {});
+    public static final SegmentOptions DEFAULTS = new SegmentOptions(
+            Suite.AES_256_GCM,
+            DEFAULT_FRAME_SIZE_IN_BYTES,
+            DEFAULT_SEGMENT_SIZE_IN_BYTES,
+            CryptoProvider.AUTO,
+            Runtime.getRuntime().availableProcessors(),
+            FRAMES_IN_FLIGHT_PER_CARRIER * Runtime.getRuntime().availableProcessors(),
+            stats -> {});
 
     public SegmentOptions {
         Objects.requireNonNull(suite, "suite");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(statsListener, "statsListener");
         if (frameSizeBytes < MIN_FRAME_SIZE_IN_BYTES || frameSizeBytes > MAX_FRAME_SIZE_IN_BYTES) {
-            throw new IllegalArgumentException("frame size " + frameSizeBytes + " is out of range [" + MIN_FRAME_SIZE_IN_BYTES
-                    + ", " + MAX_FRAME_SIZE_IN_BYTES + "] bytes");
+            throw new IllegalArgumentException("frame size " + frameSizeBytes + " is out of range ["
+                    + MIN_FRAME_SIZE_IN_BYTES + ", " + MAX_FRAME_SIZE_IN_BYTES + "] bytes");
         }
-        if (segmentSizeBytes < MIN_FRAME_SIZE_IN_BYTES || segmentSizeBytes > SegmentCipher.MAX_SEGMENT_PLAINTEXT_BYTES) {
+        if (segmentSizeBytes < MIN_FRAME_SIZE_IN_BYTES
+                || segmentSizeBytes > SegmentCipher.MAX_SEGMENT_PLAINTEXT_BYTES) {
             throw new IllegalArgumentException("segment size " + segmentSizeBytes + " is out of range ["
                     + MIN_FRAME_SIZE_IN_BYTES + ", " + SegmentCipher.MAX_SEGMENT_PLAINTEXT_BYTES + "] bytes");
         }
@@ -48,37 +55,49 @@ public record SegmentOptions(
 
     @Override
     public Options withSuite(Suite suite) {
-        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+        return new SegmentOptions(
+                suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
     }
 
     @Override
     public Options withFrameSize(int frameSizeBytes) {
-        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+        return new SegmentOptions(
+                suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
     }
 
     @Override
     public Options withSegmentSize(int segmentSizeBytes) {
-        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+        return new SegmentOptions(
+                suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
     }
 
     @Override
     public Options withProvider(CryptoProvider provider) {
-        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+        return new SegmentOptions(
+                suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
     }
 
     @Override
     public Options withCarriers(int carriers) {
-        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers,
-                FRAMES_IN_FLIGHT_PER_CARRIER * carriers, statsListener);
+        return new SegmentOptions(
+                suite,
+                frameSizeBytes,
+                segmentSizeBytes,
+                provider,
+                carriers,
+                FRAMES_IN_FLIGHT_PER_CARRIER * carriers,
+                statsListener);
     }
 
     @Override
     public Options withMaxFramesInFlight(int maxFramesInFlight) {
-        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
+        return new SegmentOptions(
+                suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, statsListener);
     }
 
     @Override
     public Options withStatsListener(Consumer<SegmentStats> listener) {
-        return new SegmentOptions(suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, listener);
+        return new SegmentOptions(
+                suite, frameSizeBytes, segmentSizeBytes, provider, carriers, maxFramesInFlight, listener);
     }
 }

@@ -69,8 +69,8 @@ public final class StreamFiles {
     }
 
     /** Encrypts everything {@code source} yields into {@code target} atomically. */
-    public static void encryptToFile(DefaultSegmentCipher cipher, InputStream source, Path target, LongConsumer progress)
-            throws IOException {
+    public static void encryptToFile(
+            DefaultSegmentCipher cipher, InputStream source, Path target, LongConsumer progress) throws IOException {
         writeAtomically(target, out -> {
             // a failed read leaves the temporary file to be deleted, so closing the writer is safe here
             try (StreamWriter writer = new StreamWriter(cipher, out)) {
@@ -80,8 +80,8 @@ public final class StreamFiles {
     }
 
     /** Decrypts the stream {@code source} into {@code target} atomically; nothing is left behind on failure. */
-    public static void decryptToFile(DefaultSegmentCipher cipher, InputStream source, Path target, LongConsumer progress)
-            throws IOException {
+    public static void decryptToFile(
+            DefaultSegmentCipher cipher, InputStream source, Path target, LongConsumer progress) throws IOException {
         writeAtomically(target, out -> {
             try (InputStream in = new StreamReader(cipher, source)) {
                 copy(in, out, progress);
@@ -105,13 +105,15 @@ public final class StreamFiles {
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".segcrypt-tmp");
         // an interrupted process (Ctrl-C, SIGTERM) runs shutdown hooks but not this method's finally:
         // the temporary file may hold plaintext, so it goes then too
-        Thread cleanup = new Thread(() -> {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // nothing more can be done while the JVM exits
-            }
-        }, "segcrypt-temp-cleanup");
+        Thread cleanup = new Thread(
+                () -> {
+                    try {
+                        Files.deleteIfExists(temp);
+                    } catch (IOException e) {
+                        // nothing more can be done while the JVM exits
+                    }
+                },
+                "segcrypt-temp-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         boolean done = false;
         try {
@@ -154,7 +156,9 @@ public final class StreamFiles {
     private record Opened(FileChannel channel, StreamHeader header) {}
 
     private static Opened open(DefaultSegmentCipher cipher, FileChannel channel) throws IOException {
-        return new Opened(channel, StreamReader.readHeader(cipher, StreamReader.readHeaderBytes(Channels.newInputStream(channel))));
+        return new Opened(
+                channel,
+                StreamReader.readHeader(cipher, StreamReader.readHeaderBytes(Channels.newInputStream(channel))));
     }
 
     /** Decrypts segment {@code index} of the stream file {@code file}, reading only that segment. */
@@ -168,7 +172,10 @@ public final class StreamFiles {
         if (index < 0) {
             throw new IllegalArgumentException("segment index " + index + " is negative");
         }
-        long segments = (opened.channel().size() - StreamHeader.SIZE_IN_BYTES + opened.header().fullSegmentWireBytes() - 1)
+        long segments = (opened.channel().size()
+                        - StreamHeader.SIZE_IN_BYTES
+                        + opened.header().fullSegmentWireBytes()
+                        - 1)
                 / opened.header().fullSegmentWireBytes();
         if (index >= segments) {
             throw new IllegalArgumentException("the stream has no segment " + index);
@@ -187,7 +194,8 @@ public final class StreamFiles {
      * Decrypts {@code length} plaintext bytes from plaintext offset {@code offset}, reading and
      * verifying only the segments that hold them.
      */
-    public static byte[] decryptRange(DefaultSegmentCipher cipher, Path file, long offset, int length) throws IOException {
+    public static byte[] decryptRange(DefaultSegmentCipher cipher, Path file, long offset, int length)
+            throws IOException {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("offset and length must not be negative");
         }
@@ -230,8 +238,13 @@ public final class StreamFiles {
             if (skip(in, rest) < rest) {
                 throw new TruncatedCiphertextException("segment " + index + " is cut short (truncated)");
             }
-            segments.accept(new SegmentInfo(index, offset, segment.plaintextLength(), layout.wireLength(),
-                    layout.dataFrames(), segment.isFinal()));
+            segments.accept(new SegmentInfo(
+                    index,
+                    offset,
+                    segment.plaintextLength(),
+                    layout.wireLength(),
+                    layout.dataFrames(),
+                    segment.isFinal()));
             offset += layout.wireLength();
             if (segment.isFinal()) {
                 if (in.read() != -1) {

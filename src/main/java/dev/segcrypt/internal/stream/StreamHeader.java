@@ -42,7 +42,12 @@ public final class StreamHeader {
     private final byte[] kdfSalt;
     private final PassphraseParams passphraseParams; // null for a key-file stream
 
-    StreamHeader(Suite suite, int frameSizeBytes, int segmentSizeBytes, byte[] streamId, byte[] kdfSalt,
+    StreamHeader(
+            Suite suite,
+            int frameSizeBytes,
+            int segmentSizeBytes,
+            byte[] streamId,
+            byte[] kdfSalt,
             PassphraseParams passphraseParams) {
         this.suite = suite;
         this.frameSizeBytes = frameSizeBytes;
@@ -52,12 +57,29 @@ public final class StreamHeader {
         this.passphraseParams = passphraseParams;
     }
 
-    public Suite suite() { return suite; }
-    public int frameSizeBytes() { return frameSizeBytes; }
-    public int segmentSizeBytes() { return segmentSizeBytes; }
-    public byte[] streamId() { return streamId.clone(); }
-    public byte[] kdfSalt() { return kdfSalt.clone(); }
-    public Optional<PassphraseParams> passphraseParams() { return Optional.ofNullable(passphraseParams); }
+    public Suite suite() {
+        return suite;
+    }
+
+    public int frameSizeBytes() {
+        return frameSizeBytes;
+    }
+
+    public int segmentSizeBytes() {
+        return segmentSizeBytes;
+    }
+
+    public byte[] streamId() {
+        return streamId.clone();
+    }
+
+    public byte[] kdfSalt() {
+        return kdfSalt.clone();
+    }
+
+    public Optional<PassphraseParams> passphraseParams() {
+        return Optional.ofNullable(passphraseParams);
+    }
 
     /** {@return the wire length of every segment but the last} */
     public long fullSegmentWireBytes() {
@@ -66,8 +88,8 @@ public final class StreamHeader {
 
     /** {@return the public description of this header} */
     public StreamInfo info() {
-        return new StreamInfo(suite, frameSizeBytes, segmentSizeBytes, HexFormat.of().formatHex(streamId),
-                passphraseParams());
+        return new StreamInfo(
+                suite, frameSizeBytes, segmentSizeBytes, HexFormat.of().formatHex(streamId), passphraseParams());
     }
 
     /** {@return the first 64 bytes, the part the header tag covers} */
@@ -124,8 +146,10 @@ public final class StreamHeader {
         }
         int frameSize = in.getInt();
         int segmentSize = in.getInt();
-        if (frameSize < Options.MIN_FRAME_SIZE_IN_BYTES || frameSize > Options.MAX_FRAME_SIZE_IN_BYTES
-                || segmentSize < Options.MIN_FRAME_SIZE_IN_BYTES || segmentSize > SegmentCipher.MAX_SEGMENT_PLAINTEXT_BYTES) {
+        if (frameSize < Options.MIN_FRAME_SIZE_IN_BYTES
+                || frameSize > Options.MAX_FRAME_SIZE_IN_BYTES
+                || segmentSize < Options.MIN_FRAME_SIZE_IN_BYTES
+                || segmentSize > SegmentCipher.MAX_SEGMENT_PLAINTEXT_BYTES) {
             throw new MalformedCiphertextException("stream header: frame size " + Integer.toUnsignedString(frameSize)
                     + " or segment size " + Integer.toUnsignedString(segmentSize) + " is out of range");
         }
@@ -143,8 +167,12 @@ public final class StreamHeader {
             } catch (IllegalArgumentException e) {
                 throw new MalformedCiphertextException("stream header: " + e.getMessage());
             }
-        } else if (memory != 0 || iterations != 0 || parallelism != 0 || !Arrays.equals(kdfSalt, new byte[KDF_SALT_SIZE_IN_BYTES])) {
-            throw new MalformedCiphertextException("stream header: passphrase fields must be zero for a key-file stream");
+        } else if (memory != 0
+                || iterations != 0
+                || parallelism != 0
+                || !Arrays.equals(kdfSalt, new byte[KDF_SALT_SIZE_IN_BYTES])) {
+            throw new MalformedCiphertextException(
+                    "stream header: passphrase fields must be zero for a key-file stream");
         }
         return new StreamHeader(suite, frameSize, segmentSize, streamId, kdfSalt, params);
     }

@@ -61,18 +61,21 @@ public final class StreamReader extends InputStream {
 
     /** {@return the failure for a stream that ends where segment {@code index} should begin} */
     static TruncatedCiphertextException missingFinalSegment(long index) {
-        return new TruncatedCiphertextException(index == 0
-                ? "the stream ends after its header without any segment (truncated)"
-                : "the stream ends after segment " + (index - 1) + " without a final segment (truncated)");
+        return new TruncatedCiphertextException(
+                index == 0
+                        ? "the stream ends after its header without any segment (truncated)"
+                        : "the stream ends after segment " + (index - 1) + " without a final segment (truncated)");
     }
 
     /** Reads and authenticates the 96-byte stream header. */
     static StreamHeader readHeader(DefaultSegmentCipher cipher, byte[] bytes) throws InvalidCiphertextException {
         StreamHeader header = StreamHeader.decode(bytes);
-        byte[] expected = cipher.streamHeaderTag(header.streamId(), Arrays.copyOf(bytes, StreamHeader.TAGGED_PREFIX_IN_BYTES));
+        byte[] expected =
+                cipher.streamHeaderTag(header.streamId(), Arrays.copyOf(bytes, StreamHeader.TAGGED_PREFIX_IN_BYTES));
         byte[] actual = Arrays.copyOfRange(bytes, StreamHeader.TAGGED_PREFIX_IN_BYTES, StreamHeader.SIZE_IN_BYTES);
         if (!MessageDigest.isEqual(expected, actual)) {
-            throw new WrongKeyException("the stream header does not match the key (wrong key or passphrase, or the header was altered)");
+            throw new WrongKeyException(
+                    "the stream header does not match the key (wrong key or passphrase, or the header was altered)");
         }
         return header;
     }
@@ -126,8 +129,8 @@ public final class StreamReader extends InputStream {
             throw missingFinalSegment(nextIndex);
         }
         if (n < headerBytes.length) {
-            throw new TruncatedCiphertextException("the stream ends inside the header of segment " + nextIndex
-                    + " (truncated)");
+            throw new TruncatedCiphertextException(
+                    "the stream ends inside the header of segment " + nextIndex + " (truncated)");
         }
         SegmentHeader segment = SegmentHeader.decode(ByteBuffer.wrap(headerBytes), "segment " + nextIndex);
         checkPlace(header, segment, nextIndex);
@@ -164,14 +167,22 @@ public final class StreamReader extends InputStream {
      * Decrypts one segment of the stream described by {@code header} that must sit at {@code
      * index}, into {@code out} if it is large enough (else into a new array of exactly the plaintext length).
      */
-    static byte[] decryptSegment(DefaultSegmentCipher cipher, byte[] wire, int offset, int length, StreamHeader header,
-            long index, byte[] out) throws IOException {
+    static byte[] decryptSegment(
+            DefaultSegmentCipher cipher,
+            byte[] wire,
+            int offset,
+            int length,
+            StreamHeader header,
+            long index,
+            byte[] out)
+            throws IOException {
         try {
-            return cipher.decrypt(wire, offset, length, segment -> checkPlace(header, segment, index), out).plaintext();
+            return cipher.decrypt(wire, offset, length, segment -> checkPlace(header, segment, index), out)
+                    .plaintext();
         } catch (WrongKeyException e) {
             // the stream header already proved the key, so a segment that disagrees was altered or spliced in
-            throw new AuthenticationFailedException("segment " + index + ": its key commitment does not match the stream"
-                    + " (altered, or spliced from another stream)");
+            throw new AuthenticationFailedException("segment " + index
+                    + ": its key commitment does not match the stream" + " (altered, or spliced from another stream)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while decrypting segment " + index);
@@ -221,7 +232,8 @@ public final class StreamReader extends InputStream {
             throw new IOException("the stream is closed");
         }
         if (failure != null) {
-            throw new IOException("the stream failed earlier and cannot be read further: " + failure.getMessage(), failure);
+            throw new IOException(
+                    "the stream failed earlier and cannot be read further: " + failure.getMessage(), failure);
         }
     }
 

@@ -61,9 +61,14 @@ public final class StreamWriter extends OutputStream {
         this.out = Objects.requireNonNull(out, "out");
         RANDOM.nextBytes(streamId);
         this.buffer = new byte[cipher.options().segmentSizeBytes()];
-        StreamHeader header = new StreamHeader(cipher.options().suite(), cipher.options().frameSizeBytes(),
-                cipher.options().segmentSizeBytes(), streamId,
-                cipher.passphraseSalt() == null ? new byte[StreamHeader.KDF_SALT_SIZE_IN_BYTES] : cipher.passphraseSalt(),
+        StreamHeader header = new StreamHeader(
+                cipher.options().suite(),
+                cipher.options().frameSizeBytes(),
+                cipher.options().segmentSizeBytes(),
+                streamId,
+                cipher.passphraseSalt() == null
+                        ? new byte[StreamHeader.KDF_SALT_SIZE_IN_BYTES]
+                        : cipher.passphraseSalt(),
                 cipher.passphraseParams());
         byte[] prefix = header.encodeTaggedPrefix();
         byte[] tag = cipher.streamHeaderTag(streamId, prefix);

@@ -40,9 +40,17 @@ public final class SegmentHeader {
     private final byte[] commitment;
 
     /** Creates a header; arrays are copied. */
-    public SegmentHeader(Suite suite, boolean finalSegment, int frameSizeBytes, int plaintextLength,
-            byte[] streamId, long segmentIndex, byte[] salt, byte[] commitment) {
-        if (streamId.length != STREAM_ID_SIZE_IN_BYTES || salt.length != SALT_SIZE_IN_BYTES
+    public SegmentHeader(
+            Suite suite,
+            boolean finalSegment,
+            int frameSizeBytes,
+            int plaintextLength,
+            byte[] streamId,
+            long segmentIndex,
+            byte[] salt,
+            byte[] commitment) {
+        if (streamId.length != STREAM_ID_SIZE_IN_BYTES
+                || salt.length != SALT_SIZE_IN_BYTES
                 || commitment.length != COMMITMENT_SIZE_IN_BYTES) {
             throw new AssertionError("segcrypt internal error: header field of wrong size");
         }
@@ -56,14 +64,37 @@ public final class SegmentHeader {
         this.commitment = commitment.clone();
     }
 
-    public Suite suite() { return suite; }
-    public boolean isFinal() { return finalSegment; }
-    public int frameSizeBytes() { return frameSizeBytes; }
-    public int plaintextLength() { return plaintextLength; }
-    public byte[] streamId() { return streamId.clone(); }
-    public long segmentIndex() { return segmentIndex; }
-    public byte[] salt() { return salt.clone(); }
-    public byte[] commitment() { return commitment.clone(); }
+    public Suite suite() {
+        return suite;
+    }
+
+    public boolean isFinal() {
+        return finalSegment;
+    }
+
+    public int frameSizeBytes() {
+        return frameSizeBytes;
+    }
+
+    public int plaintextLength() {
+        return plaintextLength;
+    }
+
+    public byte[] streamId() {
+        return streamId.clone();
+    }
+
+    public long segmentIndex() {
+        return segmentIndex;
+    }
+
+    public byte[] salt() {
+        return salt.clone();
+    }
+
+    public byte[] commitment() {
+        return commitment.clone();
+    }
 
     /** {@return where the frames of this segment lie} */
     public SegmentLayout layout() {
@@ -94,9 +125,8 @@ public final class SegmentHeader {
     public static SegmentHeader decode(ByteBuffer in, String where)
             throws TruncatedCiphertextException, MalformedCiphertextException {
         if (in.remaining() < SIZE_IN_BYTES) {
-            throw new TruncatedCiphertextException(
-                    where + ": the input ends inside the segment header (" + in.remaining() + " of "
-                            + SIZE_IN_BYTES + " bytes)");
+            throw new TruncatedCiphertextException(where + ": the input ends inside the segment header ("
+                    + in.remaining() + " of " + SIZE_IN_BYTES + " bytes)");
         }
         int magic = in.getInt();
         if (magic != MAGIC) {
@@ -124,8 +154,8 @@ public final class SegmentHeader {
         }
         int frameSize = in.getInt();
         if (frameSize < Options.MIN_FRAME_SIZE_IN_BYTES || frameSize > Options.MAX_FRAME_SIZE_IN_BYTES) {
-            throw new MalformedCiphertextException(where + ": frame size " + Integer.toUnsignedString(frameSize)
-                    + " is out of range");
+            throw new MalformedCiphertextException(
+                    where + ": frame size " + Integer.toUnsignedString(frameSize) + " is out of range");
         }
         long length = in.getLong();
         if (length < 0 || length > SegmentCipher.MAX_SEGMENT_PLAINTEXT_BYTES) {
@@ -142,8 +172,8 @@ public final class SegmentHeader {
         in.get(salt);
         byte[] commitment = new byte[COMMITMENT_SIZE_IN_BYTES];
         in.get(commitment);
-        return new SegmentHeader(suite, (flags & FLAG_FINAL) != 0, frameSize, (int) length, streamId,
-                segmentIndex, salt, commitment);
+        return new SegmentHeader(
+                suite, (flags & FLAG_FINAL) != 0, frameSize, (int) length, streamId, segmentIndex, salt, commitment);
     }
 
     @Override

@@ -18,14 +18,24 @@ import java.util.HexFormat;
  * @param tagBits tag size the file declares, in bits
  * @param valid   whether the file says the vector must be accepted
  */
-record AeadVector(String id, Suite suite, byte[] key, byte[] iv, byte[] aad, byte[] msg, byte[] ct, byte[] tag,
-        int tagBits, boolean valid) {
+record AeadVector(
+        String id,
+        Suite suite,
+        byte[] key,
+        byte[] iv,
+        byte[] aad,
+        byte[] msg,
+        byte[] ct,
+        byte[] tag,
+        int tagBits,
+        boolean valid) {
 
     private static final HexFormat HEX = HexFormat.of();
 
     /** {@return whether key, nonce and tag have the only sizes frames use: 256, 96 and 128 bits} */
     boolean frameShaped() {
-        return key.length == KeySchedule.KEY_SIZE_IN_BYTES && iv.length == FrameBinding.NONCE_SIZE_IN_BYTES
+        return key.length == KeySchedule.KEY_SIZE_IN_BYTES
+                && iv.length == FrameBinding.NONCE_SIZE_IN_BYTES
                 && tagBits == 128;
     }
 

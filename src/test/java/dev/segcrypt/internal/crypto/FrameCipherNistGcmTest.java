@@ -32,8 +32,12 @@ class FrameCipherNistGcmTest {
 
         // then
         assertThat(failures).as("records that failed on " + provider).isEmpty();
-        assertThat(records.stream().filter(AeadVector::valid).count()).as("records with PT").isEqualTo(184);
-        assertThat(records.stream().filter(v -> !v.valid()).count()).as("records with FAIL").isEqualTo(191);
+        assertThat(records.stream().filter(AeadVector::valid).count())
+                .as("records with PT")
+                .isEqualTo(184);
+        assertThat(records.stream().filter(v -> !v.valid()).count())
+                .as("records with FAIL")
+                .isEqualTo(191);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,7 +53,8 @@ class FrameCipherNistGcmTest {
             try {
                 byte[] sealed = FrameKnownAnswers.seal(provider, v);
                 if (!Arrays.equals(sealed, v.ctAndTag())) {
-                    failures.add(v + ": seal gave " + AeadVector.hex(sealed) + ", expected " + AeadVector.hex(v.ctAndTag()));
+                    failures.add(
+                            v + ": seal gave " + AeadVector.hex(sealed) + ", expected " + AeadVector.hex(v.ctAndTag()));
                 }
                 byte[] opened = FrameKnownAnswers.open(provider, v);
                 if (!Arrays.equals(opened, v.msg())) {

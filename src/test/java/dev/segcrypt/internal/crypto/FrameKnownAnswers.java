@@ -40,7 +40,8 @@ final class FrameKnownAnswers {
             try {
                 byte[] plaintext = open(provider, v);
                 if (v.msg() != null && !Arrays.equals(plaintext, v.msg())) {
-                    failures.add(v + ": open gave " + AeadVector.hex(plaintext) + ", expected " + AeadVector.hex(v.msg()));
+                    failures.add(
+                            v + ": open gave " + AeadVector.hex(plaintext) + ", expected " + AeadVector.hex(v.msg()));
                 }
             } catch (GeneralSecurityException | RuntimeException e) {
                 failures.add(v + ": open of a valid vector threw " + e);

@@ -35,7 +35,11 @@ class KeyScheduleHkdfTest {
 
         // then
         assertThat(failures).isEmpty();
-        assertThat(vectors.stream().filter(HkdfVector::valid).count()).as("valid vectors").isEqualTo(83);
-        assertThat(vectors.stream().filter(v -> !v.valid()).count()).as("invalid (SizeTooLarge) vectors").isEqualTo(3);
+        assertThat(vectors.stream().filter(HkdfVector::valid).count())
+                .as("valid vectors")
+                .isEqualTo(83);
+        assertThat(vectors.stream().filter(v -> !v.valid()).count())
+                .as("invalid (SizeTooLarge) vectors")
+                .isEqualTo(3);
     }
 }

@@ -44,7 +44,13 @@ final class KnownAnswerFiles {
         /** vectors with another key or nonce size: refused at the API boundary */
         final int refused;
 
-        WycheproofAead(String file, String algorithm, Suite suite, int numberOfTests, int exactValid, int exactInvalid,
+        WycheproofAead(
+                String file,
+                String algorithm,
+                Suite suite,
+                int numberOfTests,
+                int exactValid,
+                int exactInvalid,
                 int refused) {
             this.file = file;
             this.algorithm = algorithm;
@@ -62,8 +68,8 @@ final class KnownAnswerFiles {
     }
 
     private static List<AeadVector> readWycheproofAead(WycheproofAead which) {
-        Map<String, Object> root = Json.object(Json.parse(
-                new String(SharedTestData.read(WYCHEPROOF + which.file), StandardCharsets.UTF_8)));
+        Map<String, Object> root = Json.object(
+                Json.parse(new String(SharedTestData.read(WYCHEPROOF + which.file), StandardCharsets.UTF_8)));
         expect(which.file, "schema", "aead_test_schema_v1.json", Json.string(root, "schema"));
         expect(which.file, "algorithm", which.algorithm, Json.string(root, "algorithm"));
         List<AeadVector> vectors = new ArrayList<>();
@@ -87,11 +93,21 @@ final class KnownAnswerFiles {
                 boolean valid = switch (Json.string(test, "result")) {
                     case "valid" -> true;
                     case "invalid" -> false;
-                    default -> throw new AssertionError(id + ": result \"" + test.get("result")
-                            + "\" is not handled by this test (none expected in this file)");
+                    default ->
+                        throw new AssertionError(id + ": result \"" + test.get("result")
+                                + "\" is not handled by this test (none expected in this file)");
                 };
-                AeadVector v = new AeadVector(id, which.suite, key, iv, hex(Json.string(test, "aad")),
-                        hex(Json.string(test, "msg")), hex(Json.string(test, "ct")), tag, tagBits, valid);
+                AeadVector v = new AeadVector(
+                        id,
+                        which.suite,
+                        key,
+                        iv,
+                        hex(Json.string(test, "aad")),
+                        hex(Json.string(test, "msg")),
+                        hex(Json.string(test, "ct")),
+                        tag,
+                        tagBits,
+                        valid);
                 if (v.frameShaped() && tag.length * 8 != tagBits) {
                     throw new AssertionError(id + ": tag of " + tag.length * 8 + " bits in a group of tagSize "
                             + tagBits + ": unknown file format");
@@ -101,8 +117,8 @@ final class KnownAnswerFiles {
         }
         long declared = Json.integer(root, "numberOfTests");
         if (declared != vectors.size()) {
-            throw new AssertionError(which.file + ": numberOfTests says " + declared + " but " + vectors.size()
-                    + " tests were read");
+            throw new AssertionError(
+                    which.file + ": numberOfTests says " + declared + " but " + vectors.size() + " tests were read");
         }
         return List.copyOf(vectors);
     }
@@ -113,8 +129,8 @@ final class KnownAnswerFiles {
     /** {@return every vector of a Wycheproof HKDF-SHA-256 file} */
     static List<HkdfVector> wycheproofHkdfSha256() {
         String file = "hkdf_sha256_test.json";
-        Map<String, Object> root = Json.object(Json.parse(
-                new String(SharedTestData.read(WYCHEPROOF + file), StandardCharsets.UTF_8)));
+        Map<String, Object> root =
+                Json.object(Json.parse(new String(SharedTestData.read(WYCHEPROOF + file), StandardCharsets.UTF_8)));
         expect(file, "schema", "hkdf_test_schema_v1.json", Json.string(root, "schema"));
         expect(file, "algorithm", "HKDF-SHA-256", Json.string(root, "algorithm"));
         List<HkdfVector> vectors = new ArrayList<>();
@@ -128,18 +144,24 @@ final class KnownAnswerFiles {
                 boolean valid = switch (Json.string(test, "result")) {
                     case "valid" -> true;
                     case "invalid" -> false;
-                    default -> throw new AssertionError(id + ": result \"" + test.get("result")
-                            + "\" is not handled by this test (none expected in this file)");
+                    default ->
+                        throw new AssertionError(id + ": result \"" + test.get("result")
+                                + "\" is not handled by this test (none expected in this file)");
                 };
-                vectors.add(new HkdfVector(id, hex(Json.string(test, "ikm")), hex(Json.string(test, "salt")),
-                        hex(Json.string(test, "info")), Math.toIntExact(Json.integer(test, "size")),
-                        hex(Json.string(test, "okm")), valid));
+                vectors.add(new HkdfVector(
+                        id,
+                        hex(Json.string(test, "ikm")),
+                        hex(Json.string(test, "salt")),
+                        hex(Json.string(test, "info")),
+                        Math.toIntExact(Json.integer(test, "size")),
+                        hex(Json.string(test, "okm")),
+                        valid));
             }
         }
         long declared = Json.integer(root, "numberOfTests");
         if (declared != vectors.size()) {
-            throw new AssertionError(file + ": numberOfTests says " + declared + " but " + vectors.size()
-                    + " tests were read");
+            throw new AssertionError(
+                    file + ": numberOfTests says " + declared + " but " + vectors.size() + " tests were read");
         }
         return vectors;
     }
@@ -179,7 +201,8 @@ final class KnownAnswerFiles {
             String line = lines[i];
             if (i < lines.length - 1) {
                 if (!line.endsWith("\r")) {
-                    throw new AssertionError(which.file + " line " + (i + 1) + " does not end with CRLF: unknown format");
+                    throw new AssertionError(
+                            which.file + " line " + (i + 1) + " does not end with CRLF: unknown format");
                 }
                 line = line.substring(0, line.length() - 1);
             } else if (!line.isEmpty()) {
@@ -217,8 +240,8 @@ final class KnownAnswerFiles {
             }
         }
         if (records.size() != which.records) {
-            throw new AssertionError(which.file + ": read " + records.size() + " records, the README says "
-                    + which.records);
+            throw new AssertionError(
+                    which.file + ": read " + records.size() + " records, the README says " + which.records);
         }
         List<AeadVector> vectors = new ArrayList<>();
         for (int r = 0; r < records.size(); r++) {
@@ -232,11 +255,22 @@ final class KnownAnswerFiles {
             if (fail == rec.containsKey("PT")) {
                 throw new AssertionError(id + ": a record needs exactly one of PT and FAIL: unknown format");
             }
-            AeadVector v = new AeadVector(id, Suite.AES_256_GCM, hex(field(id, rec, "Key")), hex(field(id, rec, "IV")),
-                    hex(field(id, rec, "AAD")), fail ? null : hex(field(id, rec, "PT")), hex(field(id, rec, "CT")),
-                    hex(field(id, rec, "Tag")), params.get("Taglen"), !fail);
-            if (!v.frameShaped() || v.tag().length != 16 || v.ct().length * 8 != params.get("PTlen")
-                    || v.aad().length * 8 != params.get("AADlen") || (v.msg() != null && v.msg().length != v.ct().length)) {
+            AeadVector v = new AeadVector(
+                    id,
+                    Suite.AES_256_GCM,
+                    hex(field(id, rec, "Key")),
+                    hex(field(id, rec, "IV")),
+                    hex(field(id, rec, "AAD")),
+                    fail ? null : hex(field(id, rec, "PT")),
+                    hex(field(id, rec, "CT")),
+                    hex(field(id, rec, "Tag")),
+                    params.get("Taglen"),
+                    !fail);
+            if (!v.frameShaped()
+                    || v.tag().length != 16
+                    || v.ct().length * 8 != params.get("PTlen")
+                    || v.aad().length * 8 != params.get("AADlen")
+                    || (v.msg() != null && v.msg().length != v.ct().length)) {
                 throw new AssertionError(id + ": field sizes contradict the section parameters");
             }
             vectors.add(v);
@@ -254,8 +288,8 @@ final class KnownAnswerFiles {
 
     private static void expect(String file, String what, String expected, String actual) {
         if (!expected.equals(actual)) {
-            throw new AssertionError(file + ": " + what + " is \"" + actual + "\", this test knows only \"" + expected
-                    + "\"");
+            throw new AssertionError(
+                    file + ": " + what + " is \"" + actual + "\", this test knows only \"" + expected + "\"");
         }
     }
 }

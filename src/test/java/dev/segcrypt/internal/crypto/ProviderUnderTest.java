@@ -24,7 +24,8 @@ enum ProviderUnderTest {
             case SUN_JCE -> Security.getProvider("SunJCE");
             case BOUNCY_CASTLE -> Providers.resolve(CryptoProvider.BOUNCY_CASTLE, suite);
             case CONSCRYPT -> {
-                assumeTrue(Providers.isAvailable(CryptoProvider.CONSCRYPT),
+                assumeTrue(
+                        Providers.isAvailable(CryptoProvider.CONSCRYPT),
                         "Conscrypt is not available in this JVM (its jar, module or native library is missing):"
                                 + " skipping its known-answer tests");
                 yield Providers.resolve(CryptoProvider.CONSCRYPT, suite);

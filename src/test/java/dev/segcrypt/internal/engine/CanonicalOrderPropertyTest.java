@@ -36,7 +36,15 @@ class CanonicalOrderPropertyTest {
     private static final long MAX_DELAY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     /** How many bytes: the edges of the frame size and whole or partial runs of many frames. */
-    enum Shape { EMPTY, ONE_BYTE, FRAME_MINUS_ONE, FRAME, FRAME_PLUS_ONE, WHOLE_FRAMES, MANY_FRAMES_AND_A_PART }
+    enum Shape {
+        EMPTY,
+        ONE_BYTE,
+        FRAME_MINUS_ONE,
+        FRAME,
+        FRAME_PLUS_ONE,
+        WHOLE_FRAMES,
+        MANY_FRAMES_AND_A_PART
+    }
 
     record Layout(int frameSize, int plaintextLength) {}
 
@@ -50,16 +58,25 @@ class CanonicalOrderPropertyTest {
     }
 
     private static Gen<Case> cases() {
-        Gen<Integer> frameSizes = integers().between(Options.MIN_FRAME_SIZE_IN_BYTES, 4096)
+        Gen<Integer> frameSizes = integers()
+                .between(Options.MIN_FRAME_SIZE_IN_BYTES, 4096)
                 .mix(Generate.pick(List.of(64, 65, 127, 128, 4095, 4096)), 30);
-        Gen<Layout> layouts = frameSizes.zip(Generate.enumValues(Shape.class), integers().between(2, MAX_DATA_FRAMES),
-                integers().between(0, Integer.MAX_VALUE), CanonicalOrderPropertyTest::layout);
-        List<CryptoProvider> providers = Stream.of(CryptoProvider.AUTO, CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE,
-                CryptoProvider.CONSCRYPT).filter(Providers::isAvailable).toList();
-        Gen<Schedule> schedules = Generate.enumValues(Suite.class).zip(Generate.pick(providers),
-                integers().between(2, 4), Generate.pick(List.of(1, 2, 8, 0)),
-                (suite, provider, carriers, inFlight) -> new Schedule(suite, provider, carriers,
-                        inFlight == 0 ? carriers * 4 : inFlight));
+        Gen<Layout> layouts = frameSizes.zip(
+                Generate.enumValues(Shape.class),
+                integers().between(2, MAX_DATA_FRAMES),
+                integers().between(0, Integer.MAX_VALUE),
+                CanonicalOrderPropertyTest::layout);
+        List<CryptoProvider> providers = Stream.of(
+                        CryptoProvider.AUTO, CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE, CryptoProvider.CONSCRYPT)
+                .filter(Providers::isAvailable)
+                .toList();
+        Gen<Schedule> schedules = Generate.enumValues(Suite.class)
+                .zip(
+                        Generate.pick(providers),
+                        integers().between(2, 4),
+                        Generate.pick(List.of(1, 2, 8, 0)),
+                        (suite, provider, carriers, inFlight) ->
+                                new Schedule(suite, provider, carriers, inFlight == 0 ? carriers * 4 : inFlight));
         return layouts.zip(schedules, longs().all(), Case::new);
     }
 
@@ -100,20 +117,26 @@ class CanonicalOrderPropertyTest {
             LockSupport.parkNanos(delayNanos(delaySeed, type, index));
         };
         Schedule s = c.schedule();
-        Options options = Options.defaults().withFrameSize(c.layout().frameSize()).withSuite(s.suite())
-                .withProvider(s.provider()).withCarriers(s.carriers()).withMaxFramesInFlight(s.maxFramesInFlight());
-        byte[] expected = SpecEncoder.encode(key, s.suite(), c.layout().frameSize(), streamId, segmentIndex, isFinal,
-                salt, plaintext);
-        int n = (c.layout().plaintextLength() + c.layout().frameSize() - 1) / c.layout().frameSize();
+        Options options = Options.defaults()
+                .withFrameSize(c.layout().frameSize())
+                .withSuite(s.suite())
+                .withProvider(s.provider())
+                .withCarriers(s.carriers())
+                .withMaxFramesInFlight(s.maxFramesInFlight());
+        byte[] expected = SpecEncoder.encode(
+                key, s.suite(), c.layout().frameSize(), streamId, segmentIndex, isFinal, salt, plaintext);
+        int n = (c.layout().plaintextLength() + c.layout().frameSize() - 1)
+                / c.layout().frameSize();
 
-        try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(SegcryptKey.fromBytes(key), options,
-                Engines.best(), scramble)) {
+        try (DefaultSegmentCipher cipher =
+                DefaultSegmentCipher.testOnlyCreate(SegcryptKey.fromBytes(key), options, Engines.best(), scramble)) {
             // when
-            byte[] wire = cipher.testOnlyEncrypt(new SegmentPosition(streamId, segmentIndex, isFinal), salt, plaintext, 0,
-                    plaintext.length);
+            byte[] wire = cipher.testOnlyEncrypt(
+                    new SegmentPosition(streamId, segmentIndex, isFinal), salt, plaintext, 0, plaintext.length);
             List<String> sealed = new ArrayList<>(seen);
             seen.clear();
-            byte[] opened = cipher.decrypt(wire, 0, wire.length, header -> {}, null).plaintext();
+            byte[] opened =
+                    cipher.decrypt(wire, 0, wire.length, header -> {}, null).plaintext();
             List<String> openedFrames = new ArrayList<>(seen);
 
             // then

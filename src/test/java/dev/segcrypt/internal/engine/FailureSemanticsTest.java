@@ -56,6 +56,7 @@ class FailureSemanticsTest {
     private static final Duration HANG_GUARD = Duration.ofSeconds(20);
     /** How long a frame thread may take to finish unwinding after the call returned. */
     private static final Duration UNWIND_GRACE = Duration.ofSeconds(1);
+
     private static final String FRAME_THREAD_PREFIX = "segcrypt-frame-";
 
     private static final SegcryptKey KEY = SegcryptKey.generate();
@@ -80,7 +81,8 @@ class FailureSemanticsTest {
 
     /** The two operations, each run on {@link #PLAINTEXT} or its {@link #wire}. */
     enum Operation {
-        ENCRYPT, DECRYPT;
+        ENCRYPT,
+        DECRYPT;
 
         byte[] run(DefaultSegmentCipher cipher) throws Exception {
             return this == ENCRYPT ? cipher.encrypt(PLAINTEXT) : cipher.decrypt(wire);
@@ -104,30 +106,34 @@ class FailureSemanticsTest {
     // ---- a failing provider (C5) and an Error (C4) -------------------------------------------
 
     static Stream<Arguments> failingFrames() {
-        return Stream.of(Operation.values()).flatMap(operation -> Stream.of(
-                Arguments.of(operation, FrameType.DATA, 0),
-                Arguments.of(operation, FrameType.DATA, FRAMES / 2),
-                Arguments.of(operation, FrameType.DATA, FRAMES - 1),
-                Arguments.of(operation, FrameType.DIGEST, FRAMES),
-                Arguments.of(operation, FrameType.TERMINATOR, FRAMES + 1)));
+        return Stream.of(Operation.values())
+                .flatMap(operation -> Stream.of(
+                        Arguments.of(operation, FrameType.DATA, 0),
+                        Arguments.of(operation, FrameType.DATA, FRAMES / 2),
+                        Arguments.of(operation, FrameType.DATA, FRAMES - 1),
+                        Arguments.of(operation, FrameType.DIGEST, FRAMES),
+                        Arguments.of(operation, FrameType.TERMINATOR, FRAMES + 1)));
     }
 
     @ParameterizedTest(name = "{0}, {1} frame {2}")
     @MethodSource("failingFrames")
-    void operation_providerFailsOnOneFrame_throwsProviderExceptionNamingTheFrame(Operation operation, FrameType type,
-            int index) throws Exception {
+    void operation_providerFailsOnOneFrame_throwsProviderExceptionNamingTheFrame(
+            Operation operation, FrameType type, int index) throws Exception {
         // given
         ProviderException injected = new ProviderException("injected");
         RecordingEngine engine = new RecordingEngine();
-        try (DefaultSegmentCipher failing = DefaultSegmentCipher.testOnlyCreate(KEY, options(), engine,
-                (t, i) -> failOn(t, i, type, index, injected))) {
+        try (DefaultSegmentCipher failing = DefaultSegmentCipher.testOnlyCreate(
+                KEY, options(), engine, (t, i) -> failOn(t, i, type, index, injected))) {
 
             // when
-            Throwable thrown = assertTimeoutPreemptively(HANG_GUARD, () -> catchThrowable(() -> operation.run(failing)));
+            Throwable thrown =
+                    assertTimeoutPreemptively(HANG_GUARD, () -> catchThrowable(() -> operation.run(failing)));
 
             // then
-            assertThat(thrown).isExactlyInstanceOf(ProviderException.class)
-                    .hasMessageContaining(type == FrameType.DATA ? "data frame " + index + ":" : "the digest or terminator frame")
+            assertThat(thrown)
+                    .isExactlyInstanceOf(ProviderException.class)
+                    .hasMessageContaining(
+                            type == FrameType.DATA ? "data frame " + index + ":" : "the digest or terminator frame")
                     .hasCause(injected);
             assertThat(thrown.getCause()).isSameAs(injected);
             assertAllPermitsBack(failing);
@@ -144,11 +150,12 @@ class FailureSemanticsTest {
         // given
         OutOfMemoryError injected = new OutOfMemoryError("injected");
         RecordingEngine engine = new RecordingEngine();
-        try (DefaultSegmentCipher failing = DefaultSegmentCipher.testOnlyCreate(KEY, options(), engine,
-                (t, i) -> failOn(t, i, type, index, injected))) {
+        try (DefaultSegmentCipher failing = DefaultSegmentCipher.testOnlyCreate(
+                KEY, options(), engine, (t, i) -> failOn(t, i, type, index, injected))) {
 
             // when
-            Throwable thrown = assertTimeoutPreemptively(HANG_GUARD, () -> catchThrowable(() -> operation.run(failing)));
+            Throwable thrown =
+                    assertTimeoutPreemptively(HANG_GUARD, () -> catchThrowable(() -> operation.run(failing)));
 
             // then: the Error itself, never classed as bad ciphertext or wrapped
             assertThat(thrown).isSameAs(injected).isNotInstanceOf(InvalidCiphertextException.class);
@@ -187,8 +194,8 @@ class FailureSemanticsTest {
         };
 
         // when
-        Throwable thrown = assertTimeoutPreemptively(HANG_GUARD,
-                () -> catchThrowable(() -> engine.runFrames(8, work, limit)));
+        Throwable thrown =
+                assertTimeoutPreemptively(HANG_GUARD, () -> catchThrowable(() -> engine.runFrames(8, work, limit)));
 
         // then
         assertThat(thrown).isInstanceOf(FramesFailedException.class);
@@ -199,7 +206,8 @@ class FailureSemanticsTest {
         assertThat(cause.getSuppressed())
                 .as("the other failure is kept; the cancelled siblings' interrupts are not")
                 .singleElement()
-                .satisfies(other -> assertThat(other).isExactlyInstanceOf(IllegalStateException.class)
+                .satisfies(other -> assertThat(other)
+                        .isExactlyInstanceOf(IllegalStateException.class)
                         .hasMessage("frame " + (1 - first) + " failed"));
         assertThat(limit.available()).isEqualTo(8);
         assertNoThreadAlive(frameThreads);
@@ -221,14 +229,16 @@ class FailureSemanticsTest {
         try (DefaultSegmentCipher failing = DefaultSegmentCipher.testOnlyCreate(KEY, options(), engine, hook)) {
 
             // when
-            Throwable thrown = assertTimeoutPreemptively(HANG_GUARD, () -> catchThrowable(() -> operation.run(failing)));
+            Throwable thrown =
+                    assertTimeoutPreemptively(HANG_GUARD, () -> catchThrowable(() -> operation.run(failing)));
 
             // then
             assertThat(thrown).isExactlyInstanceOf(ProviderException.class);
             int first = thrown.getMessage().contains("data frame 0:") ? 0 : 1;
             assertThat(thrown).hasMessageContaining("data frame " + first + ":");
             assertThat(thrown.getCause()).hasMessage("injected at data frame " + first);
-            assertThat(thrown.getCause().getSuppressed()).singleElement()
+            assertThat(thrown.getCause().getSuppressed())
+                    .singleElement()
                     .satisfies(other -> assertThat(other).hasMessage("injected at data frame " + (1 - first)));
             assertAllPermitsBack(failing);
             assertNoFrameThreadAlive(engine);
@@ -262,7 +272,8 @@ class FailureSemanticsTest {
         try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(KEY, options(), engine, hook)) {
             AtomicReference<Object> outcome = new AtomicReference<>();
             try {
-                Thread caller = Thread.ofPlatform().name("caller").start(() -> outcome.set(outcomeOf(operation, cipher)));
+                Thread caller =
+                        Thread.ofPlatform().name("caller").start(() -> outcome.set(outcomeOf(operation, cipher)));
 
                 // when
                 assertTimeoutPreemptively(HANG_GUARD, () -> {
@@ -304,13 +315,14 @@ class FailureSemanticsTest {
             }
         };
         RecordingEngine engine = new RecordingEngine();
-        try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(KEY,
-                options().withMaxFramesInFlight(1), engine, hook)) {
+        try (DefaultSegmentCipher cipher =
+                DefaultSegmentCipher.testOnlyCreate(KEY, options().withMaxFramesInFlight(1), engine, hook)) {
             AtomicReference<Object> a = new AtomicReference<>();
             AtomicReference<Object> b = new AtomicReference<>();
             Thread callerB;
             try {
-                Thread callerA = Thread.ofPlatform().name("caller-a").start(() -> a.set(outcomeOf(Operation.ENCRYPT, cipher)));
+                Thread callerA =
+                        Thread.ofPlatform().name("caller-a").start(() -> a.set(outcomeOf(Operation.ENCRYPT, cipher)));
 
                 // when
                 callerB = assertTimeoutPreemptively(HANG_GUARD, () -> {
@@ -338,8 +350,11 @@ class FailureSemanticsTest {
             // then
             assertThat(callerB.isAlive()).isFalse();
             assertThat(b.get())
-                    .as("decrypt interrupted while waiting for a permit returned %s",
-                            b.get() instanceof byte[] bytes ? bytes.length + " bytes, all zero: " + isAllZero(bytes) : b.get())
+                    .as(
+                            "decrypt interrupted while waiting for a permit returned %s",
+                            b.get() instanceof byte[] bytes
+                                    ? bytes.length + " bytes, all zero: " + isAllZero(bytes)
+                                    : b.get())
                     .isInstanceOf(InterruptedException.class);
             assertThat(a.get()).as("caller A completes normally").isInstanceOf(byte[].class);
             assertAllPermitsBack(cipher);
@@ -373,7 +388,8 @@ class FailureSemanticsTest {
         limit.release(1);
 
         // then
-        assertThat(outcome.get()).as("after running %d of 10 frames", framesRun.get())
+        assertThat(outcome.get())
+                .as("after running %d of 10 frames", framesRun.get())
                 .isInstanceOf(InterruptedException.class);
         assertThat(limit.available()).isEqualTo(1);
     }
@@ -383,8 +399,8 @@ class FailureSemanticsTest {
     @Test
     void encryptAndDecrypt_afterClose_throwEngineClosed() {
         // given
-        DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(KEY, options(), new RecordingEngine(),
-                FrameHook.NONE);
+        DefaultSegmentCipher cipher =
+                DefaultSegmentCipher.testOnlyCreate(KEY, options(), new RecordingEngine(), FrameHook.NONE);
 
         // when
         cipher.close();
@@ -398,8 +414,8 @@ class FailureSemanticsTest {
     @Test
     void close_calledAgain_doesNothing() {
         // given
-        DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(KEY, options(), new RecordingEngine(),
-                FrameHook.NONE);
+        DefaultSegmentCipher cipher =
+                DefaultSegmentCipher.testOnlyCreate(KEY, options(), new RecordingEngine(), FrameHook.NONE);
         cipher.close();
 
         // when / then
@@ -423,7 +439,8 @@ class FailureSemanticsTest {
         AtomicReference<Object> call = new AtomicReference<>();
         AtomicReference<Throwable> closeFailure = new AtomicReference<>();
         try {
-            Thread caller = Thread.ofPlatform().name("caller").start(() -> call.set(outcomeOf(Operation.ENCRYPT, cipher)));
+            Thread caller =
+                    Thread.ofPlatform().name("caller").start(() -> call.set(outcomeOf(Operation.ENCRYPT, cipher)));
             Thread closer = assertTimeoutPreemptively(HANG_GUARD, () -> {
                 blocked.await();
 
@@ -442,7 +459,9 @@ class FailureSemanticsTest {
             });
 
             // then: close waits for the call, and new calls are refused meanwhile
-            assertThat(closer.isAlive()).as("close() returned while a call was in progress").isTrue();
+            assertThat(closer.isAlive())
+                    .as("close() returned while a call was in progress")
+                    .isTrue();
             assertThatThrownBy(() -> cipher.encrypt(new byte[1])).isExactlyInstanceOf(EngineClosedException.class);
             release.countDown();
             assertTimeoutPreemptively(HANG_GUARD, () -> {
@@ -475,8 +494,8 @@ class FailureSemanticsTest {
             }
         };
         RecordingEngine engine = new RecordingEngine();
-        try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(KEY,
-                options().withMaxFramesInFlight(permits), engine, hook);
+        try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(
+                        KEY, options().withMaxFramesInFlight(permits), engine, hook);
                 ExecutorService callers = Executors.newFixedThreadPool(4)) {
             List<byte[]> plaintexts = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -497,11 +516,13 @@ class FailureSemanticsTest {
             // then
             for (int i = 0; i < 4; i++) {
                 int caller = i;
-                assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> results.get(caller).get()))
+                assertThat(assertTimeoutPreemptively(
+                                HANG_GUARD, () -> results.get(caller).get()))
                         .isEqualTo(plaintexts.get(caller));
             }
             int peak = cipher.inFlightLimit().peak();
-            assertThat(peak).as("measured peak of frames in flight: %d (bound %d)", peak, permits)
+            assertThat(peak)
+                    .as("measured peak of frames in flight: %d (bound %d)", peak, permits)
                     .isGreaterThan(1)
                     .isLessThanOrEqualTo(permits);
             assertAllPermitsBack(cipher);
@@ -515,8 +536,8 @@ class FailureSemanticsTest {
         long seed = System.nanoTime();
         RecordingEngine engine = new RecordingEngine();
         Set<String> salts = ConcurrentHashMap.newKeySet();
-        try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(KEY,
-                options().withMaxFramesInFlight(8), engine, FrameHook.NONE);
+        try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(
+                        KEY, options().withMaxFramesInFlight(8), engine, FrameHook.NONE);
                 ExecutorService threads = Executors.newFixedThreadPool(8)) {
 
             // when
@@ -538,7 +559,9 @@ class FailureSemanticsTest {
 
             // then
             for (Future<Integer> result : results) {
-                assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> result.get())).as("seed %d", seed).isEqualTo(50);
+                assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> result.get()))
+                        .as("seed %d", seed)
+                        .isEqualTo(50);
             }
             assertThat(salts).as("a fresh salt per segment").hasSize(8 * 50);
             assertAllPermitsBack(cipher);
@@ -563,16 +586,19 @@ class FailureSemanticsTest {
         @Override
         public void runFrames(int frameCount, FrameWork work, InFlightLimit limit)
                 throws FramesFailedException, InterruptedException {
-            delegate.runFrames(frameCount, frameIndex -> {
-                frameThreads.add(Thread.currentThread());
-                framesStarted.countDown();
-                try {
-                    work.run(frameIndex);
-                } catch (InterruptedException e) {
-                    framesCancelled.countDown();
-                    throw e;
-                }
-            }, limit);
+            delegate.runFrames(
+                    frameCount,
+                    frameIndex -> {
+                        frameThreads.add(Thread.currentThread());
+                        framesStarted.countDown();
+                        try {
+                            work.run(frameIndex);
+                        } catch (InterruptedException e) {
+                            framesCancelled.countDown();
+                            throw e;
+                        }
+                    },
+                    limit);
         }
     }
 
@@ -590,7 +616,8 @@ class FailureSemanticsTest {
     }
 
     private static void assertNoFrameThreadAlive(RecordingEngine engine) throws InterruptedException {
-        assertThat(engine.frameThreads).allSatisfy(thread -> assertThat(thread.getName()).startsWith(FRAME_THREAD_PREFIX));
+        assertThat(engine.frameThreads)
+                .allSatisfy(thread -> assertThat(thread.getName()).startsWith(FRAME_THREAD_PREFIX));
         assertNoThreadAlive(engine.frameThreads);
     }
 
@@ -603,15 +630,21 @@ class FailureSemanticsTest {
                 alive.add(thread);
             }
         }
-        assertThat(alive).as("frame threads alive %s after the call (%d of %d alive when it returned)", UNWIND_GRACE,
-                aliveAtReturn, threads.size()).isEmpty();
+        assertThat(alive)
+                .as(
+                        "frame threads alive %s after the call (%d of %d alive when it returned)",
+                        UNWIND_GRACE, aliveAtReturn, threads.size())
+                .isEmpty();
     }
 
     /** Waits until {@code thread} is parked inside {@code type.method} (a condition, not a delay). */
     private static void awaitBlockedIn(Thread thread, Class<?> type, String method) {
-        while (!(thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
-                .anyMatch(frame -> frame.getClassName().equals(type.getName()) && frame.getMethodName().equals(method)))) {
-            assertThat(thread.isAlive()).as("%s ended before blocking in %s.%s", thread, type.getSimpleName(), method)
+        while (!(thread.getState() == Thread.State.WAITING
+                && Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getClassName().equals(type.getName())
+                                && frame.getMethodName().equals(method)))) {
+            assertThat(thread.isAlive())
+                    .as("%s ended before blocking in %s.%s", thread, type.getSimpleName(), method)
                     .isTrue();
             Thread.onSpinWait();
         }

@@ -66,8 +66,8 @@ class InsiderTamperTest {
         Options options = Options.defaults().withFrameSize(F).withCarriers(1);
         aes = DefaultSegmentCipher.create(key, options.withSuite(Suite.AES_256_GCM));
         chacha = DefaultSegmentCipher.create(key, options.withSuite(Suite.CHACHA20_POLY1305));
-        counting = DefaultSegmentCipher.testOnlyCreate(key, options, Engines.best(),
-                (type, index) -> framesTouched.incrementAndGet());
+        counting = DefaultSegmentCipher.testOnlyCreate(
+                key, options, Engines.best(), (type, index) -> framesTouched.incrementAndGet());
     }
 
     @AfterAll
@@ -78,7 +78,8 @@ class InsiderTamperTest {
     }
 
     static Stream<Arguments> suitesAndSizes() {
-        return Stream.of(Suite.values()).flatMap(suite -> IntStream.of(SIZES).mapToObj(size -> Arguments.of(suite, size)));
+        return Stream.of(Suite.values())
+                .flatMap(suite -> IntStream.of(SIZES).mapToObj(size -> Arguments.of(suite, size)));
     }
 
     private static DefaultSegmentCipher cipher(Suite suite) {
@@ -94,7 +95,8 @@ class InsiderTamperTest {
         Forger forger = new Forger(cipher(suite).encrypt(randomBytes(size)));
 
         // when
-        byte[] digest = forger.sealDigest(forger.tagDigest(IntStream.range(0, forger.n).toArray()), forger.n);
+        byte[] digest =
+                forger.sealDigest(forger.tagDigest(IntStream.range(0, forger.n).toArray()), forger.n);
         byte[] terminator = forger.sealTerminator(forger.n, size, forger.n + 1);
 
         // then: the forger seals exactly as the encoder does, so the forgeries below authenticate
@@ -104,7 +106,8 @@ class InsiderTamperTest {
 
     @ParameterizedTest(name = "{0} size={1}")
     @MethodSource("suitesAndSizes")
-    void decrypt_authenticDigestFrameWithWrongDigest_throwsAuthenticationFailed(Suite suite, int size) throws Exception {
+    void decrypt_authenticDigestFrameWithWrongDigest_throwsAuthenticationFailed(Suite suite, int size)
+            throws Exception {
         // given
         Forger forger = new Forger(cipher(suite).encrypt(randomBytes(size)));
         byte[] otherDigest = MessageDigest.getInstance("SHA-256").digest(randomBytes(16));
@@ -127,12 +130,18 @@ class InsiderTamperTest {
         int n = forger.n;
         byte[][] forgeries = {
             // the digest of the segment truncated by one frame
-            forger.withDigest(forger.sealDigest(forger.tagDigest(IntStream.range(0, Math.max(0, n - 1)).toArray()), n)),
+            forger.withDigest(forger.sealDigest(
+                    forger.tagDigest(IntStream.range(0, Math.max(0, n - 1)).toArray()), n)),
             // the digest of the tags in reverse order
-            forger.withDigest(forger.sealDigest(forger.tagDigest(IntStream.range(0, n).map(i -> n - 1 - i).toArray()), n)),
+            forger.withDigest(forger.sealDigest(
+                    forger.tagDigest(IntStream.range(0, n).map(i -> n - 1 - i).toArray()), n)),
             // the digest with the last tag counted twice
-            forger.withDigest(forger.sealDigest(forger.tagDigest(IntStream.rangeClosed(0, n).map(i -> Math.min(i, n - 1))
-                    .filter(i -> i >= 0).toArray()), n)),
+            forger.withDigest(forger.sealDigest(
+                    forger.tagDigest(IntStream.rangeClosed(0, n)
+                            .map(i -> Math.min(i, n - 1))
+                            .filter(i -> i >= 0)
+                            .toArray()),
+                    n)),
         };
 
         for (byte[] forged : forgeries) {
@@ -174,8 +183,15 @@ class InsiderTamperTest {
         // given
         Forger forger = new Forger(cipher(suite).encrypt(randomBytes(size)));
         int n = forger.n;
-        long[][] claims = {{n + 1, size}, {n - 1, size}, {n, size + 1}, {n, size - 1}, {0, 0}, {n + (1L << 32), size},
-            {n, size + (1L << 32)}};
+        long[][] claims = {
+            {n + 1, size},
+            {n - 1, size},
+            {n, size + 1},
+            {n, size - 1},
+            {0, 0},
+            {n + (1L << 32), size},
+            {n, size + (1L << 32)}
+        };
 
         for (long[] claim : claims) {
             if (claim[0] == n && claim[1] == size) {
@@ -236,7 +252,10 @@ class InsiderTamperTest {
                     .isExactlyInstanceOf(MalformedCiphertextException.class)
                     .hasMessageContaining("belongs to a stream");
             // the control: the segment itself is intact
-            assertThat(cipher(suite).decrypt(wire, 0, wire.length, header -> {}, null).plaintext()).isEqualTo(plaintext);
+            assertThat(cipher(suite)
+                            .decrypt(wire, 0, wire.length, header -> {}, null)
+                            .plaintext())
+                    .isEqualTo(plaintext);
         }
     }
 
@@ -260,8 +279,11 @@ class InsiderTamperTest {
         assertThatThrownBy(() -> counting.decrypt(badCommitment)).isExactlyInstanceOf(WrongKeyException.class);
         assertThatThrownBy(() -> counting.decrypt(longer)).isExactlyInstanceOf(MalformedCiphertextException.class);
         assertThatThrownBy(() -> counting.decrypt(shorter)).isExactlyInstanceOf(TruncatedCiphertextException.class);
-        try (DefaultSegmentCipher otherKey = DefaultSegmentCipher.testOnlyCreate(SegcryptKey.generate(),
-                Options.defaults().withCarriers(1), Engines.best(), (type, index) -> framesTouched.incrementAndGet())) {
+        try (DefaultSegmentCipher otherKey = DefaultSegmentCipher.testOnlyCreate(
+                SegcryptKey.generate(),
+                Options.defaults().withCarriers(1),
+                Engines.best(),
+                (type, index) -> framesTouched.incrementAndGet())) {
             assertThatThrownBy(() -> otherKey.decrypt(wire)).isExactlyInstanceOf(WrongKeyException.class);
         }
         assertThat(framesTouched).as("frames sealed or opened").hasValue(0);
@@ -285,9 +307,11 @@ class InsiderTamperTest {
             this.header = SegmentHeader.decode(ByteBuffer.wrap(wire), "forged");
             this.layout = header.layout();
             this.n = layout.dataFrames();
-            KeySchedule.SegmentKeys keys = KeySchedule.deriveSegmentKeys(MASTER_KEY, header.salt(), header.suite(),
-                    header.streamId(), header.segmentIndex());
-            assertThat(keys.commitmentMatches(header.commitment())).as("derived the segment's key").isTrue();
+            KeySchedule.SegmentKeys keys = KeySchedule.deriveSegmentKeys(
+                    MASTER_KEY, header.salt(), header.suite(), header.streamId(), header.segmentIndex());
+            assertThat(keys.commitmentMatches(header.commitment()))
+                    .as("derived the segment's key")
+                    .isTrue();
             this.key = keys.keySpec();
         }
 
@@ -305,13 +329,20 @@ class InsiderTamperTest {
         }
 
         byte[] sealTerminator(long frames, long plaintextLength, long index) throws Exception {
-            return seal(FrameType.TERMINATOR, index, ByteBuffer.allocate(16).putLong(frames).putLong(plaintextLength).array());
+            return seal(
+                    FrameType.TERMINATOR,
+                    index,
+                    ByteBuffer.allocate(16)
+                            .putLong(frames)
+                            .putLong(plaintextLength)
+                            .array());
         }
 
         /** Seals {@code plaintext} as frame ({@code type}, {@code index}) of this segment, as docs/wire-format.md says. */
         byte[] seal(FrameType type, long index, byte[] plaintext) throws Exception {
             // a new cipher per frame: SunJCE refuses to reuse a key and nonce on one Cipher object
-            FrameCipher cipher = FrameCipher.create(Providers.resolve(CryptoProvider.JDK, header.suite()), header.suite());
+            FrameCipher cipher =
+                    FrameCipher.create(Providers.resolve(CryptoProvider.JDK, header.suite()), header.suite());
             byte[] nonce = new byte[FrameBinding.NONCE_SIZE_IN_BYTES];
             byte[] aadSuffix = new byte[FrameBinding.AAD_SUFFIX_SIZE_IN_BYTES];
             FrameBinding.nonce(type, index, nonce);

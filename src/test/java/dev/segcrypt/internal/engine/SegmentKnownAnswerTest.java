@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.segcrypt.CryptoProvider;
 import dev.segcrypt.Options;
-import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.internal.crypto.Providers;
 import dev.segcrypt.testing.SegmentVectors;
@@ -28,8 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SegmentKnownAnswerTest {
 
     private static final List<Vector> VECTORS = SegmentVectors.load();
-    private static final List<CryptoProvider> PROVIDERS = Stream.of(CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE,
-            CryptoProvider.CONSCRYPT).filter(Providers::isAvailable).toList();
+    private static final List<CryptoProvider> PROVIDERS = Stream.of(
+                    CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE, CryptoProvider.CONSCRYPT)
+            .filter(Providers::isAvailable)
+            .toList();
 
     static Stream<Vector> vectors() {
         return VECTORS.stream();
@@ -44,15 +46,18 @@ class SegmentKnownAnswerTest {
     void encrypt_vectorInputsWithFixedSalt_giveExactlyTheVectorWire(Vector vector, CryptoProvider provider)
             throws Exception {
         // given: a new cipher per fixed-salt encryption (SunJCE refuses a repeated key and nonce on one Cipher)
-        Options options = Options.defaults().withFrameSize(vector.frameSize()).withSuite(vector.suite())
+        Options options = Options.defaults()
+                .withFrameSize(vector.frameSize())
+                .withSuite(vector.suite())
                 .withProvider(provider);
         SegmentPosition position = new SegmentPosition(vector.streamId(), vector.segmentIndex(), vector.isFinal());
-        try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(SegcryptKey.fromBytes(vector.masterKey()),
-                options, Engines.best(), FrameHook.NONE)) {
+        try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(
+                SegcryptKey.fromBytes(vector.masterKey()), options, Engines.best(), FrameHook.NONE)) {
             assertExpectedEngine(cipher);
 
             // when
-            byte[] wire = cipher.testOnlyEncrypt(position, vector.salt(), vector.plaintext(), 0, vector.plaintext().length);
+            byte[] wire =
+                    cipher.testOnlyEncrypt(position, vector.salt(), vector.plaintext(), 0, vector.plaintext().length);
 
             // then
             assertThat(wire).isEqualTo(vector.wire());
@@ -65,8 +70,8 @@ class SegmentKnownAnswerTest {
         // given: a lone segment (index 0, final), as SegmentCipher#decrypt requires
         assertThat(vector.segmentIndex()).isZero();
         assertThat(vector.isFinal()).isTrue();
-        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(SegcryptKey.fromBytes(vector.masterKey()),
-                Options.defaults().withProvider(provider))) {
+        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(
+                SegcryptKey.fromBytes(vector.masterKey()), Options.defaults().withProvider(provider))) {
             assertExpectedEngine(cipher);
 
             // when
@@ -89,8 +94,15 @@ class SegmentKnownAnswerTest {
         }
 
         // when
-        byte[] reencoded = SpecEncoder.encode(vector.masterKey(), vector.suite(), vector.frameSize(), vector.streamId(),
-                vector.segmentIndex(), vector.isFinal(), vector.salt(), vector.plaintext());
+        byte[] reencoded = SpecEncoder.encode(
+                vector.masterKey(),
+                vector.suite(),
+                vector.frameSize(),
+                vector.streamId(),
+                vector.segmentIndex(),
+                vector.isFinal(),
+                vector.salt(),
+                vector.plaintext());
         byte[] decoded = SpecEncoder.decode(vector.masterKey(), vector.wire()).plaintext();
 
         // then

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.segcrypt.Options;
-import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.TruncatedCiphertextException;
 import dev.segcrypt.internal.stream.StreamReader;
@@ -61,8 +61,8 @@ class StreamFailureTest {
                 throw new ProviderException("injected");
             }
         };
-        try (DefaultSegmentCipher failing = DefaultSegmentCipher.testOnlyCreate(KEY, OPTIONS, Engines.best(),
-                failOnSecondSegment)) {
+        try (DefaultSegmentCipher failing =
+                DefaultSegmentCipher.testOnlyCreate(KEY, OPTIONS, Engines.best(), failOnSecondSegment)) {
             InputStream in = new StreamReader(failing, new ByteArrayInputStream(sink.toByteArray()));
             byte[] buffer = new byte[256];
 
@@ -72,7 +72,9 @@ class StreamFailureTest {
             // then: the provider fault surfaces as itself, and every later call fails without data
             assertThat(first).isEqualTo(256);
             assertThatThrownBy(in::read).isInstanceOf(ProviderException.class);
-            assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessageContaining("failed earlier")
+            assertThatThrownBy(in::read)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("failed earlier")
                     .hasRootCauseInstanceOf(ProviderException.class);
             assertThatThrownBy(() -> in.read(buffer)).isInstanceOf(IOException.class);
         }

@@ -45,21 +45,34 @@ class WireFormatDocTest {
         String doc = Files.readString(DOC);
 
         // then
-        assertThat(doc).contains(HEX.formatHex(vector.masterKey()), HEX.formatHex(vector.streamId()),
-                HEX.formatHex(vector.salt()), HEX.formatHex(vector.segmentKey()), HEX.formatHex(vector.commitment()),
-                HEX.formatHex(vector.digest()));
+        assertThat(doc)
+                .contains(
+                        HEX.formatHex(vector.masterKey()),
+                        HEX.formatHex(vector.streamId()),
+                        HEX.formatHex(vector.salt()),
+                        HEX.formatHex(vector.segmentKey()),
+                        HEX.formatHex(vector.commitment()),
+                        HEX.formatHex(vector.digest()));
         for (SegmentVectors.Frame frame : vector.frames()) {
-            assertThat(doc).as("frame %s %d", frame.type(), frame.index())
-                    .contains(HEX.formatHex(frame.nonce()), HEX.formatHex(frame.aadSuffix()),
-                            HEX.formatHex(frame.plaintext()), HEX.formatHex(frame.ciphertext()),
+            assertThat(doc)
+                    .as("frame %s %d", frame.type(), frame.index())
+                    .contains(
+                            HEX.formatHex(frame.nonce()),
+                            HEX.formatHex(frame.aadSuffix()),
+                            HEX.formatHex(frame.plaintext()),
+                            HEX.formatHex(frame.ciphertext()),
                             HEX.formatHex(frame.tag()));
         }
-        assertThat(doc).contains("| 0 | magic | `" + HEX.formatHex(vector.header(), 0, 4) + "` |",
-                "| 76 | commitment | `" + HEX.formatHex(vector.header(), 76, 108) + "` |");
+        assertThat(doc)
+                .contains(
+                        "| 0 | magic | `" + HEX.formatHex(vector.header(), 0, 4) + "` |",
+                        "| 76 | commitment | `" + HEX.formatHex(vector.header(), 76, 108) + "` |");
     }
 
     private static Vector workedExample() {
-        List<Vector> worked = SegmentVectors.load().stream().filter(v -> v.flags().contains("WorkedExample")).toList();
+        List<Vector> worked = SegmentVectors.load().stream()
+                .filter(v -> v.flags().contains("WorkedExample"))
+                .toList();
         assertThat(worked).as("vectors flagged WorkedExample").hasSize(1);
         assertThat(worked.getFirst().tcId()).isEqualTo(1);
         return worked.getFirst();

@@ -46,25 +46,29 @@ class StreamFormatDocTest {
         String doc = streamsSection(Files.readString(DOC));
 
         // then: header table, tag derivation, and each segment's offset, length and header
-        assertThat(doc).contains("| 0 | magic | `" + HEX.formatHex(header, 0, 8) + "` |",
-                "| 10 | keySource | `" + HEX.formatHex(header, 10, 11) + "` |",
-                "| 12 | frameSize | `" + HEX.formatHex(header, 12, 16) + "` |",
-                "| 16 | segmentSize | `" + HEX.formatHex(header, 16, 20) + "` |",
-                "| 20 | streamId | `" + HEX.formatHex(vector.streamId()) + "` |",
-                "| 36 | kdfSalt | `" + HEX.formatHex(vector.kdfSalt()) + "` |",
-                "| 64 | headerTag | `" + HEX.formatHex(vector.headerTag()) + "` |",
-                "K_h       = " + HEX.formatHex(vector.headerMacKey()),
-                "headerTag = " + HEX.formatHex(vector.headerTag()),
-                HEX.formatHex(vector.masterKey()));
+        assertThat(doc)
+                .contains(
+                        "| 0 | magic | `" + HEX.formatHex(header, 0, 8) + "` |",
+                        "| 10 | keySource | `" + HEX.formatHex(header, 10, 11) + "` |",
+                        "| 12 | frameSize | `" + HEX.formatHex(header, 12, 16) + "` |",
+                        "| 16 | segmentSize | `" + HEX.formatHex(header, 16, 20) + "` |",
+                        "| 20 | streamId | `" + HEX.formatHex(vector.streamId()) + "` |",
+                        "| 36 | kdfSalt | `" + HEX.formatHex(vector.kdfSalt()) + "` |",
+                        "| 64 | headerTag | `" + HEX.formatHex(vector.headerTag()) + "` |",
+                        "K_h       = " + HEX.formatHex(vector.headerMacKey()),
+                        "headerTag = " + HEX.formatHex(vector.headerTag()),
+                        HEX.formatHex(vector.masterKey()));
         for (Segment segment : vector.segments()) {
             int from = (int) segment.index() * vector.segmentSize();
-            assertThat(doc).as("segment %d", segment.index()).contains(
-                    "| " + segment.index() + " | " + segment.offset() + " | `plaintext[" + from + ".."
-                            + (from + segment.plaintextLength()) + ")`",
-                    "| " + segment.plaintextLength() + " | ",
-                    " | " + (segment.isFinal() ? "yes" : "no") + " | " + segment.wire().length + " | ",
-                    "segment " + segment.index() + "  " + HEX.formatHex(segment.wire(), 0, 44),
-                    "commitment " + HEX.formatHex(segment.wire(), 76, 108));
+            assertThat(doc)
+                    .as("segment %d", segment.index())
+                    .contains(
+                            "| " + segment.index() + " | " + segment.offset() + " | `plaintext[" + from + ".."
+                                    + (from + segment.plaintextLength()) + ")`",
+                            "| " + segment.plaintextLength() + " | ",
+                            " | " + (segment.isFinal() ? "yes" : "no") + " | " + segment.wire().length + " | ",
+                            "segment " + segment.index() + "  " + HEX.formatHex(segment.wire(), 0, 44),
+                            "commitment " + HEX.formatHex(segment.wire(), 76, 108));
         }
         assertThat(doc).contains("The whole stream, 96 + 348 + 348 + 248 = " + vector.stream().length + " bytes");
     }

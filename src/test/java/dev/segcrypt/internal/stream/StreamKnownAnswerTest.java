@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.segcrypt.CryptoProvider;
 import dev.segcrypt.Options;
 import dev.segcrypt.PassphraseParams;
-import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.SegmentInfo;
 import dev.segcrypt.StreamInfo;
@@ -46,8 +46,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StreamKnownAnswerTest {
 
     private static final List<Vector> VECTORS = StreamVectors.load();
-    private static final List<CryptoProvider> PROVIDERS = Stream.of(CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE,
-            CryptoProvider.CONSCRYPT).filter(Providers::isAvailable).toList();
+    private static final List<CryptoProvider> PROVIDERS = Stream.of(
+                    CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE, CryptoProvider.CONSCRYPT)
+            .filter(Providers::isAvailable)
+            .toList();
     private static final HexFormat HEX = HexFormat.of();
     private static final int F = 64;
     private static final int S = 128;
@@ -66,7 +68,8 @@ class StreamKnownAnswerTest {
     void decryptingStream_vectorStream_returnsExactlyThePlaintext(Vector vector, CryptoProvider provider)
             throws Exception {
         // given: sizes and suite come from the stream header, not from the options
-        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(keyOf(vector), Options.defaults().withProvider(provider))) {
+        try (SegmentCipher cipher =
+                Segcrypt.newSegmentCipher(keyOf(vector), Options.defaults().withProvider(provider))) {
             assertExpectedEngine(cipher);
 
             // when
@@ -90,7 +93,8 @@ class StreamKnownAnswerTest {
         // given: the salt and Argon2id cost are read from the vector's header
 
         // when
-        SegcryptKey key = SegcryptKey.fromPassphrase(vector.passphrase().orElseThrow().toCharArray(), vector.header());
+        SegcryptKey key =
+                SegcryptKey.fromPassphrase(vector.passphrase().orElseThrow().toCharArray(), vector.header());
 
         // then
         assertThat(key.copyBytes()).isEqualTo(vector.masterKey());
@@ -108,15 +112,26 @@ class StreamKnownAnswerTest {
         StreamInfo info = Segcrypt.inspect(new ByteArrayInputStream(vector.stream()), segments::add);
 
         // then
-        assertThat(info).isEqualTo(new StreamInfo(vector.suite(), vector.frameSize(), vector.segmentSize(),
-                HEX.formatHex(vector.streamId()), passphraseParams(vector)));
+        assertThat(info)
+                .isEqualTo(new StreamInfo(
+                        vector.suite(),
+                        vector.frameSize(),
+                        vector.segmentSize(),
+                        HEX.formatHex(vector.streamId()),
+                        passphraseParams(vector)));
         assertThat(segments).hasSameSizeAs(vector.segments());
         for (int k = 0; k < segments.size(); k++) {
             Segment expected = vector.segments().get(k);
             int dataFrames = (expected.plaintextLength() + vector.frameSize() - 1) / vector.frameSize();
-            assertThat(segments.get(k)).as("segment %d", k).isEqualTo(new SegmentInfo(expected.index(),
-                    expected.offset(), expected.plaintextLength(), expected.wire().length, dataFrames,
-                    expected.isFinal()));
+            assertThat(segments.get(k))
+                    .as("segment %d", k)
+                    .isEqualTo(new SegmentInfo(
+                            expected.index(),
+                            expected.offset(),
+                            expected.plaintextLength(),
+                            expected.wire().length,
+                            dataFrames,
+                            expected.isFinal()));
         }
     }
 
@@ -124,8 +139,13 @@ class StreamKnownAnswerTest {
     @MethodSource("vectors")
     void streamHeader_vectorFields_encodeTheVectorHeaderAndTag(Vector vector) throws Exception {
         // given
-        StreamHeader header = new StreamHeader(vector.suite(), vector.frameSize(), vector.segmentSize(),
-                vector.streamId(), vector.kdfSalt(), passphraseParams(vector).orElse(null));
+        StreamHeader header = new StreamHeader(
+                vector.suite(),
+                vector.frameSize(),
+                vector.segmentSize(),
+                vector.streamId(),
+                vector.kdfSalt(),
+                passphraseParams(vector).orElse(null));
 
         // when
         byte[] prefix = header.encodeTaggedPrefix();
@@ -178,7 +198,8 @@ class StreamKnownAnswerTest {
                 byte[] slice = Segcrypt.decryptRange(cipher, file, range[0], range[1]);
 
                 // then
-                assertThat(slice).as("offset %d, length %d", range[0], range[1])
+                assertThat(slice)
+                        .as("offset %d, length %d", range[0], range[1])
                         .isEqualTo(Arrays.copyOfRange(vector.plaintext(), range[0], range[0] + range[1]));
             }
         }
@@ -193,7 +214,8 @@ class StreamKnownAnswerTest {
         long fullSegmentWire = vector.segments().getFirst().wire().length;
         for (Segment segment : vector.segments()) {
             // then: random access, segment k starts at 96 + k * W
-            assertThat(segment.offset()).isEqualTo(concatenated.size())
+            assertThat(segment.offset())
+                    .isEqualTo(concatenated.size())
                     .isEqualTo(96 + segment.index() * fullSegmentWire);
             concatenated.writeBytes(segment.wire());
         }
@@ -222,13 +244,15 @@ class StreamKnownAnswerTest {
         // then
         assertThat(flags).contains("WorkedExample", "KeyFile", "EmptyStream", "Passphrase", "ChaCha20Poly1305");
         assertThat(VECTORS).extracting(Vector::tcId).doesNotHaveDuplicates();
-        assertThat(StreamVectors.flagged("WorkedExample").segments()).extracting(Segment::plaintextLength)
+        assertThat(StreamVectors.flagged("WorkedExample").segments())
+                .extracting(Segment::plaintextLength)
                 .containsExactly(128, 128, 44);
     }
 
     static Stream<Arguments> suitesAndLengths() {
-        return Stream.of(Suite.values()).flatMap(suite -> Stream.of(0, 1, S - 1, S, S + 1, 2 * S, 2 * S + 44)
-                .map(length -> Arguments.of(suite, length)));
+        return Stream.of(Suite.values())
+                .flatMap(suite ->
+                        Stream.of(0, 1, S - 1, S, S + 1, 2 * S, 2 * S + 44).map(length -> Arguments.of(suite, length)));
     }
 
     @ParameterizedTest(name = "{0}, {1} bytes")
@@ -238,7 +262,8 @@ class StreamKnownAnswerTest {
         byte[] masterKey = bytes(new SplittableRandom(length), 32);
         byte[] plaintext = bytes(new SplittableRandom(length + 1), length);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(SegcryptKey.fromBytes(masterKey),
+        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(
+                SegcryptKey.fromBytes(masterKey),
                 Options.defaults().withSuite(suite).withFrameSize(F).withSegmentSize(S))) {
             try (OutputStream out = Segcrypt.newEncryptingStream(cipher, sink)) {
                 for (int at = 0; at < length; at += 7) {
@@ -267,7 +292,8 @@ class StreamKnownAnswerTest {
         byte[] plaintext = bytes(new SplittableRandom(length + 3), length);
         Path source = Files.write(dir.resolve("plain"), plaintext);
         Path target = dir.resolve("plain.segcrypt");
-        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(SegcryptKey.fromBytes(masterKey),
+        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(
+                SegcryptKey.fromBytes(masterKey),
                 Options.defaults().withFrameSize(F).withSegmentSize(S))) {
             Segcrypt.encryptFile(cipher, source, target, done -> {});
         }
@@ -290,8 +316,12 @@ class StreamKnownAnswerTest {
         byte[] plaintext = bytes(new SplittableRandom(7), 100);
         SegcryptKey key = SegcryptKey.fromPassphrase(passphrase.toCharArray(), TINY_ARGON2);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key,
-                Options.defaults().withSuite(Suite.CHACHA20_POLY1305).withFrameSize(F).withSegmentSize(F))) {
+        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(
+                key,
+                Options.defaults()
+                        .withSuite(Suite.CHACHA20_POLY1305)
+                        .withFrameSize(F)
+                        .withSegmentSize(F))) {
             try (OutputStream out = Segcrypt.newEncryptingStream(cipher, sink)) {
                 out.write(plaintext);
             }
@@ -324,20 +354,35 @@ class StreamKnownAnswerTest {
 
     static Optional<PassphraseParams> passphraseParams(Vector vector) {
         return vector.isPassphrase()
-                ? Optional.of(new PassphraseParams(vector.kdfMemoryKiB(), vector.kdfIterations(), vector.kdfParallelism()))
+                ? Optional.of(
+                        new PassphraseParams(vector.kdfMemoryKiB(), vector.kdfIterations(), vector.kdfParallelism()))
                 : Optional.empty();
     }
 
     static SpecStreamEncoder.Encoding reencode(Vector vector) {
         List<byte[]> salts = vector.segments().stream().map(Segment::salt).toList();
         return vector.isPassphrase()
-                ? SpecStreamEncoder.encodeWithPassphrase(vector.passphrase().orElseThrow(),
-                        new SpecStreamEncoder.Kdf(vector.kdfSalt(), vector.kdfMemoryKiB(), vector.kdfIterations(),
+                ? SpecStreamEncoder.encodeWithPassphrase(
+                        vector.passphrase().orElseThrow(),
+                        new SpecStreamEncoder.Kdf(
+                                vector.kdfSalt(),
+                                vector.kdfMemoryKiB(),
+                                vector.kdfIterations(),
                                 vector.kdfParallelism()),
-                        vector.suite(), vector.frameSize(), vector.segmentSize(), vector.streamId(), salts,
+                        vector.suite(),
+                        vector.frameSize(),
+                        vector.segmentSize(),
+                        vector.streamId(),
+                        salts,
                         vector.plaintext())
-                : SpecStreamEncoder.encodeWithKey(vector.masterKey(), vector.suite(), vector.frameSize(),
-                        vector.segmentSize(), vector.streamId(), salts, vector.plaintext());
+                : SpecStreamEncoder.encodeWithKey(
+                        vector.masterKey(),
+                        vector.suite(),
+                        vector.frameSize(),
+                        vector.segmentSize(),
+                        vector.streamId(),
+                        salts,
+                        vector.plaintext());
     }
 
     private static void assertExpectedEngine(SegmentCipher cipher) {

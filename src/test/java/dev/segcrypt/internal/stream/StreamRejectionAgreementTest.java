@@ -7,8 +7,8 @@ import dev.segcrypt.AuthenticationFailedException;
 import dev.segcrypt.InvalidCiphertextException;
 import dev.segcrypt.MalformedCiphertextException;
 import dev.segcrypt.Options;
-import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Segcrypt;
+import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.Suite;
 import dev.segcrypt.TruncatedCiphertextException;
@@ -74,52 +74,103 @@ class StreamRejectionAgreementTest {
                 row("key source 1 with 65 iterations", s -> passphraseFields(s, 64, 65, 1), Failure.MALFORMED),
                 row("key source 1 with parallelism 0", s -> passphraseFields(s, 64, 1, 0), Failure.MALFORMED),
                 row("key source 1 with parallelism 17", s -> passphraseFields(s, 1024, 1, 17), Failure.MALFORMED),
-                row("key source 1 with memory < 8 * parallelism", s -> passphraseFields(s, 15, 1, 2), Failure.MALFORMED),
-                row("key source 1 with memory > 4 GiB", s -> passphraseFields(s, (4 << 20) + 1, 1, 1),
+                row(
+                        "key source 1 with memory < 8 * parallelism",
+                        s -> passphraseFields(s, 15, 1, 2),
+                        Failure.MALFORMED),
+                row(
+                        "key source 1 with memory > 4 GiB",
+                        s -> passphraseFields(s, (4 << 20) + 1, 1, 1),
                         Failure.MALFORMED),
                 row("header tag altered", s -> flip(s, 95), Failure.WRONG_KEY),
                 row("valid header field altered (segment size 129)", s -> u32(s, 16, 129), Failure.WRONG_KEY),
-                row("key source 0 header under another key",
-                        s -> SpecStreamEncoder.encodeWithKey(OTHER_KEY, Suite.AES_256_GCM, 64, S, ID,
-                                WORKED.segments().stream().map(StreamVectors.Segment::salt).toList(),
-                                WORKED.plaintext()).stream(), Failure.WRONG_KEY),
+                row(
+                        "key source 0 header under another key",
+                        s -> SpecStreamEncoder.encodeWithKey(
+                                OTHER_KEY,
+                                Suite.AES_256_GCM,
+                                64,
+                                S,
+                                ID,
+                                WORKED.segments().stream()
+                                        .map(StreamVectors.Segment::salt)
+                                        .toList(),
+                                WORKED.plaintext())
+                                .stream(),
+                        Failure.WRONG_KEY),
                 row("header alone, no segment", s -> Arrays.copyOf(s, 96), Failure.TRUNCATED),
                 row("final segment dropped", s -> join(s, header(), seg(0), seg(1)), Failure.TRUNCATED),
-                row("input ends inside a segment header", s -> Arrays.copyOf(s, (int) offset(2) + 50),
+                row(
+                        "input ends inside a segment header",
+                        s -> Arrays.copyOf(s, (int) offset(2) + 50),
                         Failure.TRUNCATED),
                 row("input ends inside a segment", s -> Arrays.copyOf(s, s.length - 1), Failure.TRUNCATED),
                 row("segments 0 and 1 swapped", s -> join(s, header(), seg(1), seg(0), seg(2)), Failure.AUTHENTICATION),
                 row("segment 1 dropped", s -> join(s, header(), seg(0), seg(2)), Failure.AUTHENTICATION),
-                row("segment 0 duplicated", s -> join(s, header(), seg(0), seg(0), seg(1), seg(2)),
+                row(
+                        "segment 0 duplicated",
+                        s -> join(s, header(), seg(0), seg(0), seg(1), seg(2)),
                         Failure.AUTHENTICATION),
-                row("final segment from another stream", s -> join(s, header(), seg(0), seg(1),
-                        segment(KEY, Suite.AES_256_GCM, 64, otherId(), 2, true, 44)), Failure.AUTHENTICATION),
-                row("final segment with another suite", s -> join(s, header(), seg(0), seg(1),
-                        segment(KEY, Suite.CHACHA20_POLY1305, 64, ID, 2, true, 44)), Failure.AUTHENTICATION),
-                row("final segment with another frame size", s -> join(s, header(), seg(0), seg(1),
-                        segment(KEY, Suite.AES_256_GCM, 128, ID, 2, true, 44)), Failure.AUTHENTICATION),
-                row("final segment under another master key", s -> join(s, header(), seg(0), seg(1),
-                        segment(OTHER_KEY, Suite.AES_256_GCM, 64, ID, 2, true, 44)), Failure.AUTHENTICATION),
-                row("data frame of segment 1 altered", s -> flip(s, (int) offset(1) + 108 + 5),
+                row(
+                        "final segment from another stream",
+                        s -> join(
+                                s,
+                                header(),
+                                seg(0),
+                                seg(1),
+                                segment(KEY, Suite.AES_256_GCM, 64, otherId(), 2, true, 44)),
                         Failure.AUTHENTICATION),
+                row(
+                        "final segment with another suite",
+                        s -> join(
+                                s,
+                                header(),
+                                seg(0),
+                                seg(1),
+                                segment(KEY, Suite.CHACHA20_POLY1305, 64, ID, 2, true, 44)),
+                        Failure.AUTHENTICATION),
+                row(
+                        "final segment with another frame size",
+                        s -> join(s, header(), seg(0), seg(1), segment(KEY, Suite.AES_256_GCM, 128, ID, 2, true, 44)),
+                        Failure.AUTHENTICATION),
+                row(
+                        "final segment under another master key",
+                        s -> join(
+                                s,
+                                header(),
+                                seg(0),
+                                seg(1),
+                                segment(OTHER_KEY, Suite.AES_256_GCM, 64, ID, 2, true, 44)),
+                        Failure.AUTHENTICATION),
+                row("data frame of segment 1 altered", s -> flip(s, (int) offset(1) + 108 + 5), Failure.AUTHENTICATION),
                 row("segment 1 with bad segment magic", s -> set(s, (int) offset(1), 'X'), Failure.MALFORMED),
-                row("non-final segment 0 shorter than the segment size", s -> join(s, header(),
-                        segment(KEY, Suite.AES_256_GCM, 64, ID, 0, false, S - 1)), Failure.MALFORMED),
-                row("final segment 0 longer than the segment size", s -> join(s, header(),
-                        segment(KEY, Suite.AES_256_GCM, 64, ID, 0, true, S + 1)), Failure.MALFORMED),
-                row("empty final segment after a full one", s -> join(s, header(), seg(0),
-                        segment(KEY, Suite.AES_256_GCM, 64, ID, 1, true, 0)), Failure.MALFORMED),
-                row("last segment without the FINAL flag", s -> join(s, header(), seg(0), seg(1),
-                        segment(KEY, Suite.AES_256_GCM, 64, ID, 2, false, 44)), Failure.MALFORMED),
-                row("FINAL flag on segment 1, segment 2 after it", s -> join(s, header(), seg(0),
-                        segment(KEY, Suite.AES_256_GCM, 64, ID, 1, true, S), seg(2)), Failure.MALFORMED),
+                row(
+                        "non-final segment 0 shorter than the segment size",
+                        s -> join(s, header(), segment(KEY, Suite.AES_256_GCM, 64, ID, 0, false, S - 1)),
+                        Failure.MALFORMED),
+                row(
+                        "final segment 0 longer than the segment size",
+                        s -> join(s, header(), segment(KEY, Suite.AES_256_GCM, 64, ID, 0, true, S + 1)),
+                        Failure.MALFORMED),
+                row(
+                        "empty final segment after a full one",
+                        s -> join(s, header(), seg(0), segment(KEY, Suite.AES_256_GCM, 64, ID, 1, true, 0)),
+                        Failure.MALFORMED),
+                row(
+                        "last segment without the FINAL flag",
+                        s -> join(s, header(), seg(0), seg(1), segment(KEY, Suite.AES_256_GCM, 64, ID, 2, false, 44)),
+                        Failure.MALFORMED),
+                row(
+                        "FINAL flag on segment 1, segment 2 after it",
+                        s -> join(s, header(), seg(0), segment(KEY, Suite.AES_256_GCM, 64, ID, 1, true, S), seg(2)),
+                        Failure.MALFORMED),
                 row("one byte after the final segment", s -> join(s, s, new byte[1]), Failure.MALFORMED));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tamperings")
-    void decode_tamperedWorkedExample_bothDecodersRejectWithTheSameCategory(String rule,
-            Function<byte[], byte[]> tamper, Failure expected) throws Exception {
+    void decode_tamperedWorkedExample_bothDecodersRejectWithTheSameCategory(
+            String rule, Function<byte[], byte[]> tamper, Failure expected) throws Exception {
         // given
         byte[] stream = tamper.apply(WORKED.stream().clone());
 
@@ -133,9 +184,12 @@ class StreamRejectionAgreementTest {
 
         // then
         assertThat(naive).as("naive decoder").isInstanceOf(SpecEncoder.Rejected.class);
-        assertThat(((SpecEncoder.Rejected) naive).failure()).as("naive decoder: %s", naive.getMessage())
+        assertThat(((SpecEncoder.Rejected) naive).failure())
+                .as("naive decoder: %s", naive.getMessage())
                 .isEqualTo(expected);
-        assertThat(library).as("library reader").isInstanceOf(InvalidCiphertextException.class)
+        assertThat(library)
+                .as("library reader")
+                .isInstanceOf(InvalidCiphertextException.class)
                 .isExactlyInstanceOf(libraryClass(expected));
     }
 
@@ -171,8 +225,8 @@ class StreamRejectionAgreementTest {
     }
 
     /** A segment by the naive encoder, its plaintext taken from the worked example where it has one. */
-    private static byte[] segment(byte[] key, Suite suite, int frameSize, byte[] streamId, long index, boolean isFinal,
-            int length) {
+    private static byte[] segment(
+            byte[] key, Suite suite, int frameSize, byte[] streamId, long index, boolean isFinal, int length) {
         byte[] plaintext = new byte[length];
         for (int i = 0; i < length; i++) {
             plaintext[i] = (byte) (index * S + i);
