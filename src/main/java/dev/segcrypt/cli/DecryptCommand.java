@@ -1,6 +1,7 @@
 package dev.segcrypt.cli;
 
 import dev.segcrypt.MalformedCiphertextException;
+import dev.segcrypt.Options;
 import dev.segcrypt.Segcrypt;
 import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
@@ -32,11 +33,8 @@ final class DecryptCommand implements Callable<Integer> {
     @Mixin
     KeyOptions keys;
 
-    @Option(names = "--provider", paramLabel = "PROVIDER", description = "auto (default), jdk, conscrypt or bc")
-    String provider = "auto";
-
-    @Option(names = "--threads", paramLabel = "N", description = "crypto threads (default: one per core)")
-    Integer threads;
+    @Mixin
+    CipherOptions.RunOptions run;
 
     @Option(
             names = {"-o", "--output"},
@@ -55,10 +53,7 @@ final class DecryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CipherOptions cipherOptions = new CipherOptions();
-        cipherOptions.provider = provider;
-        cipherOptions.threads = threads;
-        var options = cipherOptions.toOptions();
+        var options = run.applyTo(Options.defaults()); // suite and sizes come from the stream
         try (InputStream raw = input == null ? System.in : Files.newInputStream(input)) {
             byte[] header = raw.readNBytes(StreamInfo.HEADER_SIZE_IN_BYTES);
             if (header.length < StreamInfo.HEADER_SIZE_IN_BYTES) {
