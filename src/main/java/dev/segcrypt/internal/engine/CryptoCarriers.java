@@ -140,6 +140,7 @@ public final class CryptoCarriers implements AutoCloseable {
                     continue;
                 }
                 if (closed) {
+                    ciphers.values().forEach(bySuite -> bySuite.values().forEach(FrameCipher::clear));
                     return;
                 }
                 parked = true;
