@@ -117,9 +117,7 @@ public final class Segcrypt {
      */
     public static void decryptFile(SegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
-        try (InputStream in = java.nio.file.Files.newInputStream(source)) {
-            StreamFiles.decryptToFile(impl(cipher), in, target, progress);
-        }
+        StreamFiles.decryptFile(impl(cipher), source, target, progress);
     }
 
     /**

@@ -63,12 +63,14 @@ final class DecryptCommand implements Callable<Integer> {
             }
             InputStream in = new SequenceInputStream(new ByteArrayInputStream(header), raw);
             SegcryptKey key = keys.forDecryption(header);
+            boolean regularInput = input != null && Files.isRegularFile(input);
             // the total is the input's (wire) size: the bar ends a hair short of the plaintext's 100 %
-            Progress progress = new Progress(
-                    spec.commandLine().getErr(), input != null && Files.isRegularFile(input) ? Files.size(input) : -1);
+            Progress progress = new Progress(spec.commandLine().getErr(), regularInput ? Files.size(input) : -1);
             try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
                 key.destroy();
-                if (output != null) {
+                if (output != null && regularInput) {
+                    Segcrypt.decryptFile(cipher, input, output, progress); // memory-mapped
+                } else if (output != null) {
                     Segcrypt.decryptToFile(cipher, in, output, progress);
                 } else {
                     try (InputStream plaintext = Segcrypt.newDecryptingStream(cipher, in)) {

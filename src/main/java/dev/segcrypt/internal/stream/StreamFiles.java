@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -26,16 +25,13 @@ import java.util.function.LongConsumer;
  * Files: atomic whole-file encryption and decryption, random access to segments and byte ranges,
  * and a key-less look at a stream's structure.
  *
- * <p>Input files are memory-mapped and each segment is copied once from the mapping into the
- * buffer the cipher reads (docs/design.md: SunJCE is several times faster on byte arrays than on
- * direct buffers, so one copy beats none). Output goes to a temporary file in the target's
+ * <p>Input files are memory-mapped ({@link MappedInputStream}) and each segment is copied once from
+ * the mapping into the array the cipher reads (SunJCE is several times faster on byte arrays than
+ * on direct buffers, so one copy beats none). Output goes to a temporary file in the target's
  * directory that is renamed over the target only after everything succeeded; on any failure it is
  * deleted and an existing target stays untouched.
  */
 public final class StreamFiles {
-
-    /** Input files are mapped in windows of about this size, a whole number of segments. */
-    private static final long MAP_WINDOW_BYTES = 1L << 30;
 
     private StreamFiles() {}
 
@@ -43,22 +39,20 @@ public final class StreamFiles {
     public static void encryptFile(DefaultSegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
         int segmentSize = cipher.options().segmentSizeBytes();
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            long size = in.size();
+        FileChannel channel = openRegularFile(source);
+        try (InputStream in = new MappedInputStream(channel)) {
+            long size = channel.size();
             writeAtomically(target, out -> {
                 try (StreamWriter writer = new StreamWriter(cipher, out)) {
+                    // the file's length is known, so each segment is encrypted straight from this
+                    // array with its final flag, without the stream's own buffer
                     byte[] segment = new byte[(int) Math.min(segmentSize, Math.max(size, 1))];
-                    long windowSize = (long) segmentSize * Math.max(1, MAP_WINDOW_BYTES / segmentSize);
-                    MappedByteBuffer window = null;
-                    long windowStart = 0;
                     long done = 0;
                     do {
                         int length = (int) Math.min(segmentSize, size - done);
-                        if (window == null || done + length > windowStart + window.capacity()) {
-                            windowStart = done;
-                            window = in.map(FileChannel.MapMode.READ_ONLY, done, Math.min(windowSize, size - done));
+                        if (in.readNBytes(segment, 0, length) < length) {
+                            throw new IOException(source + " shrank while it was being encrypted");
                         }
-                        window.get((int) (done - windowStart), segment, 0, length);
                         done += length;
                         writer.writeSegment(segment, 0, length, done == size);
                         progress.accept(done);
@@ -77,6 +71,22 @@ public final class StreamFiles {
                 copy(source, writer, progress);
             }
         });
+    }
+
+    /** Decrypts the stream file {@code source}, read memory-mapped, into {@code target} atomically. */
+    public static void decryptFile(DefaultSegmentCipher cipher, Path source, Path target, LongConsumer progress)
+            throws IOException {
+        decryptToFile(cipher, new MappedInputStream(openRegularFile(source)), target, progress);
+    }
+
+    /** Opens a file to map; a pipe or device has no size to map, so it must go through a stream. */
+    private static FileChannel openRegularFile(Path source) throws IOException {
+        FileChannel channel = FileChannel.open(source, StandardOpenOption.READ);
+        if (!Files.isRegularFile(source)) {
+            channel.close();
+            throw new IllegalArgumentException(source + " is not a regular file: pass it as an InputStream instead");
+        }
+        return channel;
     }
 
     /** Decrypts the stream {@code source} into {@code target} atomically; nothing is left behind on failure. */
