@@ -101,6 +101,7 @@ public final class Segcrypt {
      *
      * @param progress receives the number of plaintext bytes done after each segment
      * @throws IOException if reading or writing fails
+     * @throws IllegalArgumentException if {@code source} is not a regular file (use a stream for pipes)
      */
     public static void encryptFile(SegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
@@ -108,12 +109,13 @@ public final class Segcrypt {
     }
 
     /**
-     * Decrypts the stream file {@code source} into {@code target}, all or nothing: on any failure no
+     * Decrypts the stream file {@code source}, read memory-mapped, into {@code target}, all or nothing: on any failure no
      * output file is left and an existing {@code target} is untouched.
      *
      * @param progress receives the number of plaintext bytes done after each segment
      * @throws InvalidCiphertextException if the stream is not intact for this key
      * @throws IOException if reading or writing fails
+     * @throws IllegalArgumentException if {@code source} is not a regular file (use a stream for pipes)
      */
     public static void decryptFile(SegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
