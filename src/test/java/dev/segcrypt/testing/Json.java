@@ -1,6 +1,10 @@
 package dev.segcrypt.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +23,29 @@ public final class Json {
 
     private Json(String text) {
         this.text = text;
+    }
+
+    /**
+     * {@return every test object of a Wycheproof-shaped vector file ({@code testGroups[].tests[]}),
+     * in file order, after checking that {@code numberOfTests} matches when the file has it}
+     */
+    public static List<Map<String, Object>> vectorTests(Path file) {
+        Map<String, Object> root;
+        try {
+            root = object(parse(Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (Object group : array(member(root, "testGroups"))) {
+            for (Object test : array(member(object(group), "tests"))) {
+                tests.add(object(test));
+            }
+        }
+        if (root.containsKey("numberOfTests") && tests.size() != integer(root, "numberOfTests")) {
+            throw new IllegalArgumentException("numberOfTests does not match the tests in " + file);
+        }
+        return tests;
     }
 
     /** {@return the value that {@code text} holds} */

@@ -1,9 +1,6 @@
 package dev.segcrypt.testing;
 
 import dev.segcrypt.Suite;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -63,17 +60,9 @@ public final class SegmentVectors {
 
     /** {@return every vector of {@code file}, in file order} */
     public static List<Vector> load(Path file) {
-        Map<String, Object> root;
-        try {
-            root = Json.object(Json.parse(Files.readString(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<Vector> vectors = new ArrayList<>();
-        for (Object group : Json.array(Json.member(root, "testGroups"))) {
-            for (Object test : Json.array(Json.member(Json.object(group), "tests"))) {
-                vectors.add(vector(Json.object(test)));
-            }
+        for (Map<String, Object> test : Json.vectorTests(file)) {
+            vectors.add(vector(test));
         }
         return vectors;
     }

@@ -1,5 +1,6 @@
 package dev.segcrypt.internal.engine;
 
+import static dev.segcrypt.testing.DocBlocks.fencedBlockAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.segcrypt.testing.SegmentVectors;
@@ -79,14 +80,4 @@ class WireFormatDocTest {
     }
 
     /** {@return the content of the first fenced code block after {@code marker}, whitespace removed} */
-    private static String fencedBlockAfter(String doc, String marker) {
-        int at = doc.indexOf(marker);
-        assertThat(at).as("marker %s in %s", marker, DOC).isNotNegative();
-        int open = doc.indexOf("```", at);
-        int contentStart = doc.indexOf('\n', open) + 1;
-        int close = doc.indexOf("```", contentStart);
-        assertThat(open).as("fenced block after the marker").isPositive();
-        assertThat(close).as("end of the fenced block").isPositive();
-        return doc.substring(contentStart, close).replaceAll("\\s+", "");
-    }
 }
