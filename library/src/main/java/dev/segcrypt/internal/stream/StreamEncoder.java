@@ -1,0 +1,82 @@
+package dev.segcrypt.internal.stream;
+
+import dev.segcrypt.internal.engine.DefaultSegmentCipher;
+import dev.segcrypt.internal.engine.SegmentPosition;
+import dev.segcrypt.internal.wire.SegmentHeader;
+import dev.segcrypt.internal.wire.StreamHeader;
+import dev.segcrypt.internal.wire.StreamLayout;
+import java.security.SecureRandom;
+
+/**
+ * The encoding half of the stream scheme (docs/wire-format.md, "Streams"): a new stream id, the
+ * tagged stream header, and segments bound to that id, their index and the final flag, in order.
+ * It writes nothing itself: the adapters ({@link StreamWriter}, {@link StreamFiles}) decide where
+ * the bytes go.
+ *
+ * <p>Not thread-safe: one encoder per stream.
+ */
+final class StreamEncoder {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DefaultSegmentCipher cipher;
+    private final StreamLayout layout;
+    private final byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
+    private final byte[] header;
+    private long nextIndex;
+    private boolean finished; // the final segment was encrypted
+
+    StreamEncoder(DefaultSegmentCipher cipher) {
+        this.cipher = cipher;
+        RANDOM.nextBytes(streamId);
+        int frameSize = cipher.options().frameSizeBytes();
+        int segmentSize = cipher.options().segmentSizeBytes();
+        this.layout = new StreamLayout(frameSize, segmentSize);
+        this.header = cipher.withMasterKey(key -> {
+            StreamHeader fields = key.newStreamHeader(cipher.options().suite(), frameSize, segmentSize, streamId);
+            return fields.encode(key.streamHeaderTag(fields));
+        });
+    }
+
+    /** {@return the 96 bytes of the stream header, which go before every segment} */
+    byte[] header() {
+        return header.clone();
+    }
+
+    /** {@return plaintext bytes in every segment but the last} */
+    int segmentSizeBytes() {
+        return layout.segmentSizeBytes();
+    }
+
+    /** {@return the wire length of a full segment: a buffer this large holds any segment} */
+    int fullSegmentWireBytes() {
+        return layout.fullSegmentWireBytes();
+    }
+
+    /** {@return whether the final segment was encrypted} */
+    boolean finished() {
+        return finished;
+    }
+
+    /** {@return the index the next segment will have} */
+    long nextIndex() {
+        return nextIndex;
+    }
+
+    /**
+     * Encrypts the next segment of the stream from {@code plaintext[offset, offset + length)} into
+     * {@code wire} and returns its wire length. Only the final segment may be short.
+     */
+    int encryptSegment(byte[] plaintext, int offset, int length, boolean isFinal, byte[] wire)
+            throws InterruptedException {
+        if (finished || !layout.allows(nextIndex, length, isFinal)) {
+            throw new AssertionError("segcrypt internal error: segment " + nextIndex + " of " + length
+                    + " bytes (final: " + isFinal + ") does not fit the stream");
+        }
+        int wireLength = cipher.encryptSegment(
+                new SegmentPosition(streamId, nextIndex, isFinal), plaintext, offset, length, wire);
+        nextIndex++;
+        finished = isFinal;
+        return wireLength;
+    }
+}

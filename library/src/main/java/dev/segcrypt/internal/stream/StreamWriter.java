@@ -1,0 +1,132 @@
+package dev.segcrypt.internal.stream;
+
+import dev.segcrypt.internal.engine.DefaultSegmentCipher;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * An encrypting {@link OutputStream}, the adapter of {@link StreamEncoder}: plaintext goes into a
+ * segment buffer; each full segment is encrypted (its frames in parallel) on the caller's thread
+ * and handed to a {@link BackgroundWriter}, so the writing of segment k overlaps the filling and
+ * encryption of segment k + 1.
+ *
+ * <p>A full buffer is only encrypted once more data arrives, because the last segment must carry the
+ * final flag and {@link #close()} is the only sign of the end. An empty stream is one final segment
+ * with no data frames.
+ *
+ * <p>Memory: one plaintext segment buffer and three wire buffers: about 4 × segment size.
+ *
+ * <p>Not thread-safe. After any failure of this stream every later call throws and {@link
+ * #close()} writes no final segment, so a reader rejects the output as truncated. {@code close()}
+ * itself means "the plaintext is complete": a caller whose own input failed must not close this
+ * stream (close the underlying one instead), or the output is a valid, shorter stream.
+ */
+public final class StreamWriter extends OutputStream {
+
+    private final StreamEncoder encoder; // only the caller's thread
+    private final OutputStream out;
+    private final BackgroundWriter writer;
+    private final byte[] buffer; // the segment being filled; only the caller's thread
+    private int buffered; // only the caller's thread
+    private IOException failure; // sticky, caller's thread
+    private boolean closed;
+
+    public StreamWriter(DefaultSegmentCipher cipher, OutputStream out) {
+        this.encoder = new StreamEncoder(Objects.requireNonNull(cipher, "cipher"));
+        this.out = Objects.requireNonNull(out, "out");
+        this.buffer = new byte[encoder.segmentSizeBytes()];
+        this.writer = new BackgroundWriter(out, encoder.header(), encoder.fullSegmentWireBytes());
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureOpen();
+        while (len > 0) {
+            if (buffered == buffer.length) {
+                sealBuffered(false); // more data follows, so the full buffer is not the last segment
+            }
+            int n = Math.min(len, buffer.length - buffered);
+            System.arraycopy(b, off, buffer, buffered, n);
+            buffered += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    private void sealBuffered(boolean isFinal) throws IOException {
+        long index = encoder.nextIndex();
+        try {
+            byte[] wire = writer.borrow();
+            int wireLength = encoder.encryptSegment(buffer, 0, buffered, isFinal, wire);
+            buffered = 0;
+            writer.write(wire, wireLength);
+        } catch (InterruptedException e) {
+            throw fail(new InterruptedIOException("interrupted while encrypting segment " + index));
+        } catch (IOException e) {
+            throw fail(e);
+        } catch (RuntimeException | Error e) {
+            fail(new IOException("encrypting segment " + index + " failed: " + e.getMessage(), e));
+            throw e;
+        }
+    }
+
+    private IOException fail(IOException e) {
+        if (failure == null) {
+            failure = e;
+            writer.stop();
+        }
+        return e;
+    }
+
+    private void ensureOpen() throws IOException {
+        if (failure != null) {
+            throw new IOException("the stream failed earlier: " + failure.getMessage(), failure);
+        }
+        if (closed) {
+            throw new IOException("the stream is closed");
+        }
+    }
+
+    /** Does nothing: data is only written in whole segments, and the last one only at {@link #close()}. */
+    @Override
+    public void flush() {}
+
+    /**
+     * Encrypts the last segment, waits until every segment is written, and closes the underlying
+     * stream. If anything failed, throws and the output is incomplete (a reader will reject it).
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        try {
+            if (failure == null) {
+                sealBuffered(true);
+            }
+        } finally {
+            closed = true;
+            writer.stop();
+            try {
+                out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e); // the earlier failure is the one to report
+            }
+        }
+        if (failure != null) {
+            throw new IOException("the encrypted stream is incomplete: " + failure.getMessage(), failure);
+        }
+        writer.checkWriter();
+    }
+}
