@@ -2,7 +2,7 @@ package dev.segcrypt.internal.engine;
 
 /**
  * The first failure of a segment's frames, with later failures of sibling frames attached to the
- * cause as suppressed exceptions. Internal: {@code SegmentCodec} turns it into the public type.
+ * cause as suppressed exceptions. Internal: {@code FrameRunner} turns it into the public type.
  */
 public final class FramesFailedException extends Exception {
 
