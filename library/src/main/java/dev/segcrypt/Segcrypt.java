@@ -96,7 +96,7 @@ public final class Segcrypt {
     /**
      * Encrypts the file {@code source} into {@code target}, atomically: {@code target} appears
      * complete or not at all, and an existing {@code target} is replaced only on success. The input
-     * is memory-mapped.
+     * is read segment by segment; memory stays at a few segments whatever the file size.
      *
      * @param progress receives the number of plaintext bytes done after each segment
      * @throws IOException if reading or writing fails
@@ -108,7 +108,7 @@ public final class Segcrypt {
     }
 
     /**
-     * Decrypts the stream file {@code source}, read memory-mapped, into {@code target}, all or nothing: on any failure no
+     * Decrypts the stream file {@code source} into {@code target}, all or nothing: on any failure no
      * output file is left and an existing {@code target} is untouched.
      *
      * @param progress receives the number of plaintext bytes done after each segment

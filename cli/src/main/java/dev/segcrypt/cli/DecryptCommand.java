@@ -64,7 +64,7 @@ final class DecryptCommand implements Callable<Integer> {
             try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
                 key.destroy();
                 if (output != null && regularInput) {
-                    Segcrypt.decryptFile(cipher, input, output, progress); // memory-mapped
+                    Segcrypt.decryptFile(cipher, input, output, progress); // segment by segment from the file
                 } else if (output != null) {
                     Segcrypt.decryptToFile(cipher, in, output, progress);
                 } else {

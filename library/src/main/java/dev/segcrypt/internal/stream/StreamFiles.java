@@ -26,9 +26,10 @@ import java.util.function.LongConsumer;
  * Encryption and decryption go segment by segment through the {@link StreamEncoder} and {@link
  * StreamDecoder}, without the stream adapters' extra buffer.
  *
- * <p>Input files are memory-mapped ({@link MappedInputStream}) and each segment is copied once from
- * the mapping into the array the cipher reads (SunJCE is several times faster on byte arrays than
- * on direct buffers, so one copy beats none).
+ * <p>Input files are read segment by segment into the arrays the cipher works on (SunJCE is several
+ * times faster on byte arrays than on direct buffers). They are not memory-mapped: mapped pages
+ * count in the process's memory until the garbage collector unmaps them, which made a 2 GiB file
+ * cost 2 GiB of RSS; a read costs one more memory copy per byte (docs/performance.md).
  */
 public final class StreamFiles {
 
@@ -38,7 +39,7 @@ public final class StreamFiles {
     public static void encryptFile(DefaultSegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
         FileChannel channel = openRegularFile(source);
-        try (InputStream in = new MappedInputStream(channel)) {
+        try (InputStream in = Channels.newInputStream(channel)) {
             long size = channel.size();
             AtomicFile.write(target, out -> {
                 StreamEncoder encoder = new StreamEncoder(cipher);
@@ -85,10 +86,10 @@ public final class StreamFiles {
         });
     }
 
-    /** Decrypts the stream file {@code source}, read memory-mapped, into {@code target} atomically. */
+    /** Decrypts the stream file {@code source} into {@code target} atomically. */
     public static void decryptFile(DefaultSegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
-        decryptToFile(cipher, new MappedInputStream(openRegularFile(source)), target, progress);
+        decryptToFile(cipher, Channels.newInputStream(openRegularFile(source)), target, progress);
     }
 
     /** Decrypts the stream {@code source} (closed) into {@code target} atomically; nothing is left behind on failure. */

@@ -53,6 +53,14 @@ public final class StreamWriter extends OutputStream {
             if (buffered == buffer.length) {
                 sealBuffered(false); // more data follows, so the full buffer is not the last segment
             }
+            if (buffered == 0 && len > buffer.length) {
+                // a whole segment with more bytes after it cannot be the last: encrypt it where it
+                // is, without the copy into the buffer (the caller's array is read during this call only)
+                seal(b, off, buffer.length, false);
+                off += buffer.length;
+                len -= buffer.length;
+                continue;
+            }
             int n = Math.min(len, buffer.length - buffered);
             System.arraycopy(b, off, buffer, buffered, n);
             buffered += n;
@@ -62,12 +70,15 @@ public final class StreamWriter extends OutputStream {
     }
 
     private void sealBuffered(boolean isFinal) throws IOException {
+        seal(buffer, 0, buffered, isFinal);
+        buffered = 0;
+    }
+
+    private void seal(byte[] plaintext, int offset, int length, boolean isFinal) throws IOException {
         long index = encoder.nextIndex();
         try {
             byte[] wire = writer.borrow();
-            int wireLength = encoder.encryptSegment(buffer, 0, buffered, isFinal, wire);
-            buffered = 0;
-            writer.write(wire, wireLength);
+            writer.write(wire, encoder.encryptSegment(plaintext, offset, length, isFinal, wire));
         } catch (InterruptedException e) {
             throw fail(new InterruptedIOException("interrupted while encrypting segment " + index));
         } catch (IOException e) {
