@@ -78,8 +78,12 @@ public sealed interface SegmentCipher extends AutoCloseable permits DefaultSegme
     /** {@return the engine that runs frames: {@code structured} or {@code portable}} */
     String engineName();
 
-    /** {@return the JCA provider name that runs {@code suite}, for example {@code SunJCE}} */
-    String providerName(Suite suite);
+    /**
+     * {@return the JCA provider that runs {@code suite}} Its name, for example {@code SunJCE} or
+     * {@code Conscrypt}, says which implementation does the cipher work. segcrypt never installs
+     * it in {@link java.security.Security}.
+     */
+    java.security.Provider provider(Suite suite);
 
     /**
      * Stops the crypto carriers after the calls in progress finish and zeroes this cipher's copy

@@ -63,7 +63,7 @@ public class SegmentBenchmark {
         wire = new byte[cipher.wireLength(segmentSize)];
         sealed = cipher.encrypt(plaintext);
         System.out.println("# engine " + cipher.engineName() + ", provider "
-                + cipher.providerName(Options.defaults().suite()));
+                + cipher.provider(Options.defaults().suite()).getName());
     }
 
     @TearDown(Level.Trial)

@@ -1,17 +1,20 @@
 package dev.segcrypt.cli;
 
-import dev.segcrypt.CryptoProvider;
 import dev.segcrypt.Options;
 import dev.segcrypt.Segcrypt;
 import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.Suite;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Security;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import javax.crypto.Cipher;
@@ -25,13 +28,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Measures one segment's encryption and decryption against one thread running the same JCA
- * cipher over the same frames (a new nonce per frame, byte arrays, ciphertext into one buffer),
- * and against the same work split statically over as many platform threads as carriers.
- * Reports the median of the rounds; rounds alternate between the two so that both see the same
- * machine state.
+ * Measures one segment's encryption and decryption with the provider the command line would use,
+ * against the same JCA cipher of the same provider over the same frames (a new nonce per frame,
+ * byte arrays, ciphertext into one buffer) on one thread, and split statically over as many
+ * platform threads as carriers: the ceiling of this machine. Reports the median of the rounds;
+ * rounds alternate between the three so that all see the same machine state.
  */
-@Command(name = "bench", description = "Measure segment throughput against one thread of the same cipher.")
+@Command(
+        name = "bench",
+        description = "Measure one segment's throughput against the same cipher on one thread and on all threads.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(
@@ -52,8 +57,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--suite", paramLabel = "SUITE", description = "aes-256-gcm (default) or chacha20-poly1305")
     String suite = Suite.AES_256_GCM.displayName();
 
-    @Option(names = "--threads", paramLabel = "N", description = "crypto threads (default: one per core)")
-    Integer threads;
+    @Mixin
+    CipherOptions.RunOptions run;
 
     @Option(
             names = "--rounds",
@@ -61,15 +66,27 @@ final class BenchCommand implements Callable<Integer> {
             description = "measured rounds after 3 warm-up rounds (default ${DEFAULT-VALUE})")
     int rounds = 7;
 
+    @Option(names = "--json", description = "print the results as one JSON document")
+    boolean json;
+
     @Mixin
     VerboseOption verbose;
 
     @Spec
     CommandSpec spec;
 
+    /** The medians of one frame size, in GB/s. */
+    private record Row(
+            int frameSize,
+            double oneThread,
+            double allThreads,
+            double encrypt,
+            double decrypt,
+            String engine,
+            String provider) {}
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         if (rounds < 1) {
             throw new Main.UsageException("--rounds must be at least 1");
         }
@@ -77,83 +94,140 @@ final class BenchCommand implements Callable<Integer> {
         byte[] plaintext = new byte[segmentSize];
         new SplittableRandom(1).nextBytes(plaintext);
         SegcryptKey key = SegcryptKey.generate();
-        out.printf(
-                "segcrypt bench: one %s segment, %s, Java %s, %d cores, %s%n",
-                Sizes.format(segmentSize),
-                chosen.displayName(),
-                Runtime.version(),
-                Runtime.getRuntime().availableProcessors(),
-                cpuModel());
-        int parallelism = threads != null ? threads : Options.defaults().carriers();
-        out.printf(
-                "%10s  %14s  %16s  %16s  %16s  %7s  %s%n",
-                "frame",
-                "1 thread JCA",
-                parallelism + " threads JCA",
-                "segcrypt encrypt",
-                "segcrypt decrypt",
-                "ratio",
-                "engine/provider");
-        for (int frameSize : frameSizes) {
-            Options options = Options.defaults()
-                    .withSuite(chosen)
-                    .withFrameSize(frameSize)
-                    .withProvider(CryptoProvider.JDK);
-            if (threads != null) {
-                options = options.withCarriers(threads);
-            }
-            try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
-                double[] single = new double[rounds];
-                double[] split = new double[rounds];
-                double[] encrypt = new double[rounds];
-                double[] decrypt = new double[rounds];
-                // both sides write into a reused buffer; a segment's wire holds every frame and its tag
-                byte[] baselineOut = new byte[cipher.wireLength(segmentSize)];
-                byte[] wire = new byte[cipher.wireLength(segmentSize)];
-                for (int round = -3; round < rounds; round++) {
-                    long s0 = System.nanoTime();
-                    staticSplit(parallelism, chosen, plaintext, frameSize, baselineOut, round);
-                    long s1 = System.nanoTime();
-                    long t0 = System.nanoTime();
-                    oneThread(chosen, plaintext, frameSize, baselineOut, round, 0, 1);
-                    long t1 = System.nanoTime();
-                    cipher.encrypt(plaintext, wire);
-                    long t2 = System.nanoTime();
-                    byte[] back = cipher.decrypt(wire);
-                    long t3 = System.nanoTime();
-                    if (!Arrays.equals(back, plaintext)) {
-                        throw new IllegalStateException("round trip failed");
-                    }
-                    if (round >= 0) {
-                        single[round] = segmentSize / ((t1 - t0) / 1e9) / 1e9;
-                        split[round] = segmentSize / ((s1 - s0) / 1e9) / 1e9;
-                        encrypt[round] = segmentSize / ((t2 - t1) / 1e9) / 1e9;
-                        decrypt[round] = segmentSize / ((t3 - t2) / 1e9) / 1e9;
-                    }
+        Options base = run.applyTo(Options.defaults().withSuite(chosen));
+        List<Row> rows = new ArrayList<>();
+        try {
+            for (int frameSize : frameSizes) {
+                try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, base.withFrameSize(frameSize))) {
+                    rows.add(measure(cipher, chosen, base.carriers(), frameSize, plaintext));
                 }
-                out.printf(
-                        "%10s  %9.2f GB/s  %11.2f GB/s  %11.2f GB/s  %11.2f GB/s  %6.2fx  %s/%s%n",
-                        Sizes.format(frameSize),
-                        median(single),
-                        median(split),
-                        median(encrypt),
-                        median(decrypt),
-                        median(encrypt) / median(single),
-                        cipher.engineName(),
-                        cipher.providerName(chosen));
             }
+        } finally {
+            key.destroy();
         }
-        key.destroy();
-        out.printf(
-                "(medians of %d rounds; ratio = segcrypt encrypt / one thread; \"N threads JCA\" is the same cipher on N"
-                        + " platform threads with a static split of the frames and no hand-offs: the ceiling of this machine;"
-                        + " all encrypt into reused buffers; decrypt returns a new plaintext array each time)%n",
-                rounds);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            printJson(out, chosen, base.carriers(), rows);
+        } else {
+            printTable(out, chosen, base.carriers(), rows);
+        }
         return 0;
     }
 
+    private Row measure(SegmentCipher cipher, Suite suite, int threads, int frameSize, byte[] plaintext)
+            throws Exception {
+        Provider provider = cipher.provider(suite);
+        double[] single = new double[rounds];
+        double[] split = new double[rounds];
+        double[] encrypt = new double[rounds];
+        double[] decrypt = new double[rounds];
+        // all write into reused buffers; a segment's wire holds every frame and its tag
+        byte[] baselineOut = new byte[cipher.wireLength(segmentSize)];
+        byte[] wire = new byte[cipher.wireLength(segmentSize)];
+        for (int round = -3; round < rounds; round++) {
+            long s0 = System.nanoTime();
+            staticSplit(threads, provider, suite, plaintext, frameSize, baselineOut, round);
+            long s1 = System.nanoTime();
+            oneThread(provider, suite, plaintext, frameSize, baselineOut, round, 0, 1);
+            long t1 = System.nanoTime();
+            cipher.encrypt(plaintext, wire);
+            long t2 = System.nanoTime();
+            byte[] back = cipher.decrypt(wire);
+            long t3 = System.nanoTime();
+            if (!Arrays.equals(back, plaintext)) {
+                throw new IllegalStateException("round trip failed");
+            }
+            if (round >= 0) {
+                split[round] = gigabytesPerSecond(s1 - s0);
+                single[round] = gigabytesPerSecond(t1 - s1);
+                encrypt[round] = gigabytesPerSecond(t2 - t1);
+                decrypt[round] = gigabytesPerSecond(t3 - t2);
+            }
+        }
+        return new Row(
+                frameSize,
+                median(single),
+                median(split),
+                median(encrypt),
+                median(decrypt),
+                cipher.engineName(),
+                provider.getName());
+    }
+
+    private double gigabytesPerSecond(long nanos) {
+        return segmentSize / (nanos / 1e9) / 1e9;
+    }
+
+    private void printTable(PrintWriter out, Suite suite, int threads, List<Row> rows) {
+        out.printf(
+                "segcrypt bench: one %s segment, %s, Java %s, %d cores, %s%n",
+                Sizes.format(segmentSize),
+                suite.displayName(),
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel());
+        out.printf(
+                "%10s  %14s  %16s  %16s  %16s  %9s  %s%n",
+                "frame",
+                "1 thread JCA",
+                threads + " threads JCA",
+                "segcrypt encrypt",
+                "segcrypt decrypt",
+                "ceiling",
+                "engine/provider");
+        for (Row row : rows) {
+            out.printf(
+                    "%10s  %9.2f GB/s  %11.2f GB/s  %11.2f GB/s  %11.2f GB/s  %8.0f%%  %s/%s%n",
+                    Sizes.format(row.frameSize()),
+                    row.oneThread(),
+                    row.allThreads(),
+                    row.encrypt(),
+                    row.decrypt(),
+                    100 * row.encrypt() / row.allThreads(),
+                    row.engine(),
+                    row.provider());
+        }
+        out.printf(
+                "(medians of %d rounds; \"N threads JCA\" is the same provider's cipher on N platform threads with a"
+                        + " static split of the frames and no hand-offs, the ceiling of this machine; \"ceiling\" = segcrypt"
+                        + " encrypt / N threads JCA; all encrypt into reused buffers; decrypt returns a new plaintext"
+                        + " array each time)%n",
+                rounds);
+    }
+
+    private void printJson(PrintWriter out, Suite suite, int threads, List<Row> rows) {
+        StringBuilder json = new StringBuilder();
+        json.append(String.format(
+                "{\"segmentSize\": %d, \"suite\": \"%s\", \"java\": \"%s\", \"cores\": %d, \"threads\": %d,"
+                        + " \"cpu\": \"%s\", \"rounds\": %d, \"unit\": \"GB/s\", \"results\": [",
+                segmentSize,
+                suite.displayName(),
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                threads,
+                cpuModel().replace("\\", "\\\\").replace("\"", "\\\""),
+                rounds));
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            json.append(i == 0 ? "\n  " : ",\n  ")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "{\"frameSize\": %d, \"oneThreadJca\": %.3f, \"allThreadsJca\": %.3f, \"encrypt\": %.3f,"
+                                    + " \"decrypt\": %.3f, \"engine\": \"%s\", \"provider\": \"%s\"}",
+                            row.frameSize(),
+                            row.oneThread(),
+                            row.allThreads(),
+                            row.encrypt(),
+                            row.decrypt(),
+                            row.engine(),
+                            row.provider()));
+        }
+        out.println(json.append("\n]}"));
+    }
+
     /** The ceiling: {@code threads} platform threads, each taking every threads-th frame, no hand-offs. */
-    private static void staticSplit(int threads, Suite suite, byte[] plaintext, int frameSize, byte[] out, int round)
+    private static void staticSplit(
+            int threads, Provider provider, Suite suite, byte[] plaintext, int frameSize, byte[] out, int round)
             throws Exception {
         Thread[] workers = new Thread[threads];
         Exception[] failure = new Exception[1];
@@ -161,7 +235,7 @@ final class BenchCommand implements Callable<Integer> {
             int first = t;
             workers[t] = Thread.ofPlatform().start(() -> {
                 try {
-                    oneThread(suite, plaintext, frameSize, out, round + 1000, first, threads);
+                    oneThread(provider, suite, plaintext, frameSize, out, round + 1000, first, threads);
                 } catch (Exception e) {
                     failure[0] = e;
                 }
@@ -176,29 +250,52 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The baseline: the same AEAD on this thread, frame by frame from frame {@code first} in steps
-     * of {@code step}, each frame's ciphertext and tag into its place in one output buffer.
+     * The baseline: the same AEAD of {@code provider} on this thread, frame by frame from frame
+     * {@code first} in steps of {@code step}, each frame's ciphertext and tag into its place in one
+     * output buffer.
      */
     private static void oneThread(
-            Suite suite, byte[] plaintext, int frameSize, byte[] out, int round, int first, int step) throws Exception {
+            Provider provider, Suite suite, byte[] plaintext, int frameSize, byte[] out, int round, int first, int step)
+            throws Exception {
         boolean aes = suite == Suite.AES_256_GCM;
-        Cipher cipher =
-                Cipher.getInstance(aes ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305", Security.getProvider("SunJCE"));
+        Cipher cipher = aes ? Cipher.getInstance("AES/GCM/NoPadding", provider) : chacha20Poly1305(provider);
         byte[] raw = new byte[32];
         raw[0] = (byte) round; // this key differs from the one the carriers use; the value is irrelevant
         SecretKeySpec key = new SecretKeySpec(raw, aes ? "AES" : "ChaCha20");
         byte[] nonce = new byte[12];
         int frames = (plaintext.length + frameSize - 1) / frameSize;
+        // Conscrypt copies a whole Java array through JNI on every call, so it is only fast on
+        // direct buffers: stage each frame through them, as segcrypt does (docs/design.md)
+        boolean staged = provider.getName().equals("Conscrypt");
+        ByteBuffer stagedIn = staged ? ByteBuffer.allocateDirect(frameSize) : null;
+        ByteBuffer stagedOut = staged ? ByteBuffer.allocateDirect(frameSize + 64) : null;
         for (int index = first; index < frames; index += step) {
             int offset = index * frameSize;
+            int length = Math.min(frameSize, plaintext.length - offset);
             nonce[8] = (byte) (index >>> 24);
             nonce[9] = (byte) (index >>> 16);
             nonce[10] = (byte) (index >>> 8);
             nonce[11] = (byte) index;
             cipher.init(Cipher.ENCRYPT_MODE, key, aes ? new GCMParameterSpec(128, nonce) : new IvParameterSpec(nonce));
             int tagBytes = cipher.getOutputSize(0); // what the AEAD adds to every frame
-            cipher.doFinal(
-                    plaintext, offset, Math.min(frameSize, plaintext.length - offset), out, offset + tagBytes * index);
+            int outOffset = offset + tagBytes * index;
+            if (staged) {
+                stagedIn.clear().put(plaintext, offset, length).flip();
+                stagedOut.clear();
+                cipher.doFinal(stagedIn, stagedOut);
+                stagedOut.flip().get(out, outOffset, stagedOut.remaining());
+            } else {
+                cipher.doFinal(plaintext, offset, length, out, outOffset);
+            }
+        }
+    }
+
+    /** Providers name ChaCha20-Poly1305 differently: the JDK and Bouncy Castle one way, Conscrypt another. */
+    private static Cipher chacha20Poly1305(Provider provider) throws GeneralSecurityException {
+        try {
+            return Cipher.getInstance("ChaCha20-Poly1305", provider);
+        } catch (GeneralSecurityException e) {
+            return Cipher.getInstance("ChaCha20/Poly1305/NoPadding", provider);
         }
     }
 

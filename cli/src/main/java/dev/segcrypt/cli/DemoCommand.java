@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf(
                         "  suite %s via %s, %s frames, %s segments, %d crypto threads, %s engine, Java %s%n",
                         options.suite().displayName(),
-                        cipher.providerName(Suite.AES_256_GCM),
+                        cipher.provider(Suite.AES_256_GCM).getName(),
                         Sizes.format(options.frameSizeBytes()),
                         Sizes.format(options.segmentSizeBytes()),
                         options.carriers(),

@@ -60,7 +60,7 @@ public final class RoundTrip {
             Segcrypt.encryptFile(cipher, source, encrypted, done -> {});
             Segcrypt.decryptFile(cipher, encrypted, decrypted, done -> {});
             ensureEqual(plaintext, Files.readAllBytes(decrypted), "file");
-            return cipher.engineName() + " " + cipher.providerName(options.suite());
+            return cipher.engineName() + " " + cipher.provider(options.suite()).getName();
         }
     }
 

@@ -129,7 +129,7 @@ public final class DefaultSegmentCipher implements SegmentCipher {
                     length,
                     wireLength,
                     new SegmentLayout(options.frameSizeBytes(), length).dataFrames(),
-                    providerName(suite));
+                    provider(suite).getName());
         } finally {
             exit();
         }
@@ -192,7 +192,7 @@ public final class DefaultSegmentCipher implements SegmentCipher {
                     layout.plaintextLength(),
                     layout.wireLength(),
                     layout.dataFrames(),
-                    providerName(header.suite()));
+                    provider(header.suite()).getName());
         } finally {
             exit();
         }
@@ -221,8 +221,8 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     }
 
     @Override
-    public String providerName(Suite suite) {
-        return providers.get(suite).getName();
+    public Provider provider(Suite suite) {
+        return providers.get(Objects.requireNonNull(suite, "suite"));
     }
 
     /** {@return the in-flight bound, for tests that measure its peak} */
