@@ -16,8 +16,9 @@ import dev.segcrypt.WrongKeyException;
 import dev.segcrypt.testing.SpecEncoder;
 import dev.segcrypt.testing.SpecEncoder.Failure;
 import dev.segcrypt.testing.SpecStreamEncoder;
-import dev.segcrypt.testing.StreamVectors;
-import dev.segcrypt.testing.StreamVectors.Vector;
+import dev.segcrypt.testing.VectorFiles;
+import dev.segcrypt.testing.VectorFiles.StreamSegment;
+import dev.segcrypt.testing.VectorFiles.StreamVector;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StreamRejectionAgreementTest {
 
-    private static final Vector WORKED = StreamVectors.flagged("WorkedExample");
+    private static final StreamVector WORKED = VectorFiles.streamKnownAnswer("WorkedExample");
     private static final byte[] KEY = WORKED.masterKey();
     private static final byte[] ID = WORKED.streamId();
     private static final int S = WORKED.segmentSize();
@@ -93,7 +94,7 @@ class StreamRejectionAgreementTest {
                                 S,
                                 ID,
                                 WORKED.segments().stream()
-                                        .map(StreamVectors.Segment::salt)
+                                        .map(StreamSegment::salt)
                                         .toList(),
                                 WORKED.plaintext())
                                 .stream(),

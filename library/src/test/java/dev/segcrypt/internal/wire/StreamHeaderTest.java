@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.segcrypt.PassphraseParams;
 import dev.segcrypt.WrongKeyException;
 import dev.segcrypt.internal.crypto.KeySchedule;
-import dev.segcrypt.testing.StreamVectors;
-import dev.segcrypt.testing.StreamVectors.Vector;
+import dev.segcrypt.testing.VectorFiles;
+import dev.segcrypt.testing.VectorFiles.StreamVector;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,13 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StreamHeaderTest {
 
-    static Stream<Vector> vectors() {
-        return StreamVectors.load().stream();
+    static Stream<StreamVector> vectors() {
+        return VectorFiles.streamKnownAnswers().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
-    void encode_vectorFields_giveTheVectorHeader(Vector vector) {
+    void encode_vectorFields_giveTheVectorHeader(StreamVector vector) {
         // given
         StreamHeader header = StreamHeader.create(
                 vector.suite(),
@@ -49,7 +49,7 @@ class StreamHeaderTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
-    void decode_vectorHeader_givesTheFieldsAndAcceptsOnlyItsTag(Vector vector) throws Exception {
+    void decode_vectorHeader_givesTheFieldsAndAcceptsOnlyItsTag(StreamVector vector) throws Exception {
         // given
         byte[] otherTag = vector.headerTag().clone();
         otherTag[31] ^= 1;
@@ -69,7 +69,7 @@ class StreamHeaderTest {
         assertThatThrownBy(() -> decoded.verifyTag(otherTag)).isInstanceOf(WrongKeyException.class);
     }
 
-    private static Optional<PassphraseParams> passphraseParams(Vector vector) {
+    private static Optional<PassphraseParams> passphraseParams(StreamVector vector) {
         return vector.isPassphrase()
                 ? Optional.of(
                         new PassphraseParams(vector.kdfMemoryKiB(), vector.kdfIterations(), vector.kdfParallelism()))
