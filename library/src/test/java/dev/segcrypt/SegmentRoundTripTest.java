@@ -2,9 +2,8 @@ package dev.segcrypt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.segcrypt.internal.crypto.Providers;
+import dev.segcrypt.testing.ProvidersUnderTest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -72,11 +71,7 @@ class SegmentRoundTripTest {
 
     /** JDK and Bouncy Castle always; Conscrypt where its native library loads. */
     private static List<CryptoProvider> providers() {
-        List<CryptoProvider> providers = new ArrayList<>(List.of(CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE));
-        if (Providers.isAvailable(CryptoProvider.CONSCRYPT)) {
-            providers.add(CryptoProvider.CONSCRYPT);
-        }
-        return providers;
+        return ProvidersUnderTest.loadable();
     }
 
     private static int[] sizes(int frameSize) {
@@ -172,20 +167,6 @@ class SegmentRoundTripTest {
         // then: fresh stream id and salt each time
         assertThat(first).isNotEqualTo(second);
         assertThat(cipher.decrypt(first)).isEqualTo(cipher.decrypt(second)).isEqualTo(plaintext);
-    }
-
-    @Test
-    void engineName_thisSurefireRun_isTheExpectedEngine() {
-        // given
-        String expected = System.getProperty("segcrypt.expectedEngine");
-        assumeTrue(expected != null, "segcrypt.expectedEngine is not set (not run by the project's Surefire)");
-
-        // when
-        String engine =
-                CIPHERS.get(CryptoProvider.JDK).get(Suite.AES_256_GCM).get(64).engineName();
-
-        // then
-        assertThat(engine).isEqualTo(expected);
     }
 
     @ParameterizedTest

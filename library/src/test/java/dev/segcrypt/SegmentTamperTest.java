@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.segcrypt.internal.crypto.Providers;
+import dev.segcrypt.testing.ProvidersUnderTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -76,12 +76,9 @@ class SegmentTamperTest {
 
     @BeforeAll
     static void encryptSegments() throws Exception {
-        for (CryptoProvider provider :
-                List.of(CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE, CryptoProvider.CONSCRYPT)) {
-            if (Providers.isAvailable(provider)) {
-                DECRYPTORS.add(Segcrypt.newSegmentCipher(
-                        KEY, Options.defaults().withProvider(provider).withCarriers(1)));
-            }
+        for (CryptoProvider provider : ProvidersUnderTest.loadable()) {
+            DECRYPTORS.add(Segcrypt.newSegmentCipher(
+                    KEY, Options.defaults().withProvider(provider).withCarriers(1)));
         }
         otherKeyCipher = Segcrypt.newSegmentCipher(
                 SegcryptKey.generate(), Options.defaults().withCarriers(1));

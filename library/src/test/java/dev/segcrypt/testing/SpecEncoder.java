@@ -181,11 +181,26 @@ public final class SpecEncoder {
 
     /**
      * Decodes and verifies one segment with the checks in the order the format gives: header
-     * fields, exact wire length, key commitment, terminator, digest, then every data frame.
+     * fields, exact wire length, key commitment, terminator, digest, then every data frame. Any
+     * index and FINAL flag pass: the caller checks the segment's place (a stream decoder).
      *
      * @throws Rejected for any input the format says a decoder must reject
      */
     public static Decoded decode(byte[] masterKey, byte[] wire) throws Rejected {
+        return decode(masterKey, wire, false);
+    }
+
+    /**
+     * Decodes and verifies a lone segment: as {@link #decode}, and right after the header fields
+     * it requires index 0 and the FINAL flag (parse rule 10: any other segment belongs to a stream).
+     *
+     * @throws Rejected for any input the format says a decoder of a lone segment must reject
+     */
+    public static Decoded decodeLone(byte[] masterKey, byte[] wire) throws Rejected {
+        return decode(masterKey, wire, true);
+    }
+
+    private static Decoded decode(byte[] masterKey, byte[] wire, boolean lone) throws Rejected {
         if (wire.length < HEADER_SIZE) {
             throw new Rejected(Failure.TRUNCATED, "shorter than the header");
         }
@@ -233,6 +248,9 @@ public final class SpecEncoder {
         h.get(salt);
         byte[] commitment = new byte[32];
         h.get(commitment);
+        if (lone && (segmentIndex != 0 || (flags & FLAG_FINAL) == 0)) {
+            throw new Rejected(Failure.MALFORMED, "not index 0 with FINAL set: a segment of a stream");
+        }
 
         long n = (length + frameSize - 1) / frameSize;
         long expectedLength = HEADER_SIZE + length + n * TAG_SIZE + (32 + TAG_SIZE) + (16 + TAG_SIZE);
@@ -325,7 +343,12 @@ public final class SpecEncoder {
         return ByteBuffer.allocate(9).put(type).putLong(index).array();
     }
 
-    private static Frame seal(Suite suite, byte[] key, byte[] header, byte type, long index, byte[] plaintext) {
+    /**
+     * {@return {@code plaintext} sealed as the frame of {@code type} and {@code index} of the segment
+     * whose header and key are given} {@link #encodeParts} seals every frame with it; so were the
+     * frames with wrong content in {@code segment-invalid.json} and {@code stream-invalid.json}.
+     */
+    public static Frame seal(Suite suite, byte[] key, byte[] header, byte type, long index, byte[] plaintext) {
         byte[] nonce = nonce(type, index);
         byte[] suffix = aadSuffix(type, index);
         try {

@@ -2,14 +2,17 @@ package dev.segcrypt.internal.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.segcrypt.Suite;
-import dev.segcrypt.internal.crypto.KnownAnswerFiles.NistGcm;
+import dev.segcrypt.CryptoProvider;
+import dev.segcrypt.testing.ProvidersUnderTest;
+import dev.segcrypt.testing.VectorFiles;
+import dev.segcrypt.testing.VectorFiles.Aead;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * K3 of shared/reliability.md: the NIST CAVP AES-256-GCM records with a 96-bit IV and a 128-bit
@@ -17,22 +20,26 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FrameCipherNistGcmTest {
 
+    static Stream<CryptoProvider> providers() {
+        return ProvidersUnderTest.all();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @EnumSource(ProviderUnderTest.class)
-    void open_nistDecryptRecords_acceptPassAndRejectFail(ProviderUnderTest provider) {
+    @MethodSource("providers")
+    void open_nistDecryptRecords_acceptPassAndRejectFail(CryptoProvider provider) {
         // given
-        provider.provider(Suite.AES_256_GCM); // skips when the provider cannot load
-        List<AeadVector> records = NistGcm.DECRYPT_256.frameShapedRecords();
+        ProvidersUnderTest.require(provider);
+        List<Aead> records = VectorFiles.nistGcmDecrypt256();
         List<String> failures = new ArrayList<>();
 
         // when
-        for (AeadVector v : records) {
+        for (Aead v : records) {
             FrameKnownAnswers.checkExact(provider, v, failures);
         }
 
         // then
         assertThat(failures).as("records that failed on " + provider).isEmpty();
-        assertThat(records.stream().filter(AeadVector::valid).count())
+        assertThat(records.stream().filter(Aead::valid).count())
                 .as("records with PT")
                 .isEqualTo(184);
         assertThat(records.stream().filter(v -> !v.valid()).count())
@@ -41,24 +48,25 @@ class FrameCipherNistGcmTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(ProviderUnderTest.class)
-    void seal_nistEncryptRecords_giveCtAndTag(ProviderUnderTest provider) {
+    @MethodSource("providers")
+    void seal_nistEncryptRecords_giveCtAndTag(CryptoProvider provider) {
         // given
-        provider.provider(Suite.AES_256_GCM);
-        List<AeadVector> records = NistGcm.ENCRYPT_EXT_IV_256.frameShapedRecords();
+        ProvidersUnderTest.require(provider);
+        List<Aead> records = VectorFiles.nistGcmEncryptExtIv256();
         List<String> failures = new ArrayList<>();
 
         // when
-        for (AeadVector v : records) {
+        for (Aead v : records) {
             try {
                 byte[] sealed = FrameKnownAnswers.seal(provider, v);
                 if (!Arrays.equals(sealed, v.ctAndTag())) {
-                    failures.add(
-                            v + ": seal gave " + AeadVector.hex(sealed) + ", expected " + AeadVector.hex(v.ctAndTag()));
+                    failures.add(v + ": seal gave " + FrameKnownAnswers.HEX.formatHex(sealed) + ", expected "
+                            + FrameKnownAnswers.HEX.formatHex(v.ctAndTag()));
                 }
                 byte[] opened = FrameKnownAnswers.open(provider, v);
                 if (!Arrays.equals(opened, v.msg())) {
-                    failures.add(v + ": open gave " + AeadVector.hex(opened) + ", expected " + AeadVector.hex(v.msg()));
+                    failures.add(v + ": open gave " + FrameKnownAnswers.HEX.formatHex(opened) + ", expected "
+                            + FrameKnownAnswers.HEX.formatHex(v.msg()));
                 }
             } catch (GeneralSecurityException | RuntimeException e) {
                 failures.add(v + ": threw " + e);
@@ -67,6 +75,6 @@ class FrameCipherNistGcmTest {
 
         // then
         assertThat(failures).as("records that failed on " + provider).isEmpty();
-        assertThat(records).as("IVlen 96, Taglen 128 records").hasSize(375).allMatch(AeadVector::valid);
+        assertThat(records).as("IVlen 96, Taglen 128 records").hasSize(375).allMatch(Aead::valid);
     }
 }

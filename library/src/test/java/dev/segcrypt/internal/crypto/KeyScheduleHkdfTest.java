@@ -2,7 +2,8 @@ package dev.segcrypt.internal.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.segcrypt.internal.crypto.KnownAnswerFiles.HkdfVector;
+import dev.segcrypt.testing.VectorFiles;
+import dev.segcrypt.testing.VectorFiles.Hkdf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,17 +15,18 @@ class KeyScheduleHkdfTest {
     @Test
     void hkdfSha256_wycheproofVectors_deriveOkmOrRefuseSize() {
         // given
-        List<HkdfVector> vectors = KnownAnswerFiles.wycheproofHkdfSha256();
+        List<Hkdf> vectors = VectorFiles.wycheproofHkdfSha256();
         List<String> failures = new ArrayList<>();
 
         // when
-        for (HkdfVector v : vectors) {
+        for (Hkdf v : vectors) {
             try {
                 byte[] okm = KeySchedule.hkdfSha256(v.ikm(), v.salt(), v.info(), v.size());
                 if (!v.valid()) {
                     failures.add(v.id() + ": size " + v.size() + " was accepted");
                 } else if (!Arrays.equals(okm, v.okm())) {
-                    failures.add(v.id() + ": okm " + AeadVector.hex(okm) + ", expected " + AeadVector.hex(v.okm()));
+                    failures.add(v.id() + ": okm " + FrameKnownAnswers.HEX.formatHex(okm) + ", expected "
+                            + FrameKnownAnswers.HEX.formatHex(v.okm()));
                 }
             } catch (IllegalArgumentException e) {
                 if (v.valid()) {
@@ -35,7 +37,7 @@ class KeyScheduleHkdfTest {
 
         // then
         assertThat(failures).isEmpty();
-        assertThat(vectors.stream().filter(HkdfVector::valid).count())
+        assertThat(vectors.stream().filter(Hkdf::valid).count())
                 .as("valid vectors")
                 .isEqualTo(83);
         assertThat(vectors.stream().filter(v -> !v.valid()).count())

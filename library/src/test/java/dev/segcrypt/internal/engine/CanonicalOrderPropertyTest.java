@@ -9,9 +9,9 @@ import dev.segcrypt.CryptoProvider;
 import dev.segcrypt.Options;
 import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.Suite;
-import dev.segcrypt.internal.crypto.Providers;
 import dev.segcrypt.internal.wire.FrameType;
 import dev.segcrypt.internal.wire.SegmentHeader;
+import dev.segcrypt.testing.ProvidersUnderTest;
 import dev.segcrypt.testing.SpecEncoder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -68,9 +68,8 @@ class CanonicalOrderPropertyTest {
                 integers().between(2, MAX_DATA_FRAMES),
                 integers().between(0, Integer.MAX_VALUE),
                 CanonicalOrderPropertyTest::layout);
-        List<CryptoProvider> providers = Stream.of(
-                        CryptoProvider.AUTO, CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE, CryptoProvider.CONSCRYPT)
-                .filter(Providers::isAvailable)
+        List<CryptoProvider> providers = Stream.concat(
+                        Stream.of(CryptoProvider.AUTO), ProvidersUnderTest.loadable().stream())
                 .toList();
         Gen<Schedule> schedules = Generate.enumValues(Suite.class)
                 .zip(

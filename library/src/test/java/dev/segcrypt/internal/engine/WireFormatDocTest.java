@@ -4,8 +4,9 @@ import static dev.segcrypt.testing.DocBlocks.fencedBlockAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.segcrypt.testing.DocBlocks;
-import dev.segcrypt.testing.SegmentVectors;
-import dev.segcrypt.testing.SegmentVectors.Vector;
+import dev.segcrypt.testing.VectorFiles;
+import dev.segcrypt.testing.VectorFiles.SegmentFrame;
+import dev.segcrypt.testing.VectorFiles.SegmentVector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class WireFormatDocTest {
     @Test
     void workedExample_fullWireBlock_equalsVectorWire() throws IOException {
         // given
-        Vector vector = workedExample();
+        SegmentVector vector = workedExample();
         String doc = Files.readString(DOC);
 
         // when
@@ -41,7 +42,7 @@ class WireFormatDocTest {
     @Test
     void workedExample_intermediateValues_appearInTheDoc() throws IOException {
         // given
-        Vector vector = workedExample();
+        SegmentVector vector = workedExample();
 
         // when
         String doc = Files.readString(DOC);
@@ -55,7 +56,7 @@ class WireFormatDocTest {
                         HEX.formatHex(vector.segmentKey()),
                         HEX.formatHex(vector.commitment()),
                         HEX.formatHex(vector.digest()));
-        for (SegmentVectors.Frame frame : vector.frames()) {
+        for (SegmentFrame frame : vector.frames()) {
             assertThat(doc)
                     .as("frame %s %d", frame.type(), frame.index())
                     .contains(
@@ -74,7 +75,7 @@ class WireFormatDocTest {
     @Test
     void chachaKnownAnswer_wireBlock_equalsVectorWire() throws IOException {
         // given
-        Vector vector = SegmentVectors.load().stream()
+        SegmentVector vector = VectorFiles.segmentKnownAnswers().stream()
                 .filter(v -> v.tcId() == 2)
                 .findFirst()
                 .orElseThrow();
@@ -89,8 +90,8 @@ class WireFormatDocTest {
         assertThat(doc).contains(HEX.formatHex(vector.segmentKey()), HEX.formatHex(vector.commitment()));
     }
 
-    private static Vector workedExample() {
-        List<Vector> worked = SegmentVectors.load().stream()
+    private static SegmentVector workedExample() {
+        List<SegmentVector> worked = VectorFiles.segmentKnownAnswers().stream()
                 .filter(v -> v.flags().contains("WorkedExample"))
                 .toList();
         assertThat(worked).as("vectors flagged WorkedExample").hasSize(1);

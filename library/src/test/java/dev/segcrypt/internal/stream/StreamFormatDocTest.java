@@ -4,9 +4,9 @@ import static dev.segcrypt.testing.DocBlocks.fencedBlockAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.segcrypt.testing.DocBlocks;
-import dev.segcrypt.testing.StreamVectors;
-import dev.segcrypt.testing.StreamVectors.Segment;
-import dev.segcrypt.testing.StreamVectors.Vector;
+import dev.segcrypt.testing.VectorFiles;
+import dev.segcrypt.testing.VectorFiles.StreamSegment;
+import dev.segcrypt.testing.VectorFiles.StreamVector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class StreamFormatDocTest {
     @Test
     void workedExample_wholeStreamBlock_equalsVectorStream() throws IOException {
         // given
-        Vector vector = workedExample();
+        StreamVector vector = workedExample();
         String doc = Files.readString(DOC);
 
         // when
@@ -44,7 +44,7 @@ class StreamFormatDocTest {
     @ValueSource(ints = {2, 3})
     void furtherKnownAnswers_streamBlocks_equalVectorStreams(int tcId) throws IOException {
         // given: the empty stream and the passphrase stream
-        Vector vector = StreamVectors.load().stream()
+        StreamVector vector = VectorFiles.streamKnownAnswers().stream()
                 .filter(v -> v.tcId() == tcId)
                 .findFirst()
                 .orElseThrow();
@@ -62,7 +62,7 @@ class StreamFormatDocTest {
     @Test
     void workedExample_headerTagAndSegmentPlaces_appearInTheDoc() throws IOException {
         // given
-        Vector vector = workedExample();
+        StreamVector vector = workedExample();
         byte[] header = vector.header();
 
         // when
@@ -81,7 +81,7 @@ class StreamFormatDocTest {
                         "K_h       = " + HEX.formatHex(vector.headerMacKey()),
                         "headerTag = " + HEX.formatHex(vector.headerTag()),
                         HEX.formatHex(vector.masterKey()));
-        for (Segment segment : vector.segments()) {
+        for (StreamSegment segment : vector.segments()) {
             int from = (int) segment.index() * vector.segmentSize();
             assertThat(doc)
                     .as("segment %d", segment.index())
@@ -96,8 +96,8 @@ class StreamFormatDocTest {
         assertThat(doc).contains("The whole stream, 96 + 348 + 348 + 248 = " + vector.stream().length + " bytes");
     }
 
-    private static Vector workedExample() {
-        Vector worked = StreamVectors.flagged("WorkedExample");
+    private static StreamVector workedExample() {
+        StreamVector worked = VectorFiles.streamKnownAnswer("WorkedExample");
         assertThat(worked.tcId()).isEqualTo(1);
         return worked;
     }

@@ -11,11 +11,11 @@ import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.SegmentInfo;
 import dev.segcrypt.StreamInfo;
 import dev.segcrypt.Suite;
-import dev.segcrypt.internal.crypto.Providers;
+import dev.segcrypt.testing.ProvidersUnderTest;
 import dev.segcrypt.testing.SpecStreamEncoder;
-import dev.segcrypt.testing.StreamVectors;
-import dev.segcrypt.testing.StreamVectors.Segment;
-import dev.segcrypt.testing.StreamVectors.Vector;
+import dev.segcrypt.testing.VectorFiles;
+import dev.segcrypt.testing.VectorFiles.StreamSegment;
+import dev.segcrypt.testing.VectorFiles.StreamVector;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,38 +39,33 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The library's stream format against the frozen known answers of {@code
  * src/test/resources/vectors/stream-kat.json} (produced once by {@link SpecStreamEncoder}, never by
- * the code under test), through every crypto provider available here and with the engine of this
- * Surefire run; and the library's writer against the naive decoder of {@link SpecStreamEncoder}.
+ * the code under test), through every crypto provider of {@link ProvidersUnderTest} and with the
+ * engine of this Surefire run; and the library's writer against the naive decoder of {@link SpecStreamEncoder}.
  */
 class StreamKnownAnswerTest {
 
-    private static final List<Vector> VECTORS = StreamVectors.load();
-    private static final List<CryptoProvider> PROVIDERS = Stream.of(
-                    CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE, CryptoProvider.CONSCRYPT)
-            .filter(Providers::isAvailable)
-            .toList();
+    private static final List<StreamVector> VECTORS = VectorFiles.streamKnownAnswers();
     private static final HexFormat HEX = HexFormat.of();
     private static final int F = 64;
     private static final int S = 128;
     private static final PassphraseParams TINY_ARGON2 = new PassphraseParams(64, 1, 1);
 
-    static Stream<Vector> vectors() {
+    static Stream<StreamVector> vectors() {
         return VECTORS.stream();
     }
 
     static Stream<Arguments> vectorsAndProviders() {
-        return VECTORS.stream().flatMap(v -> PROVIDERS.stream().map(p -> Arguments.of(v, p)));
+        return VECTORS.stream().flatMap(v -> ProvidersUnderTest.all().map(p -> Arguments.of(v, p)));
     }
 
     @ParameterizedTest(name = "{0} via {1}")
     @MethodSource("vectorsAndProviders")
-    void decryptingStream_vectorStream_returnsExactlyThePlaintext(Vector vector, CryptoProvider provider)
+    void decryptingStream_vectorStream_returnsExactlyThePlaintext(StreamVector vector, CryptoProvider provider)
             throws Exception {
         // given: sizes and suite come from the stream header, not from the options
+        ProvidersUnderTest.require(provider);
         try (SegmentCipher cipher =
                 Segcrypt.newSegmentCipher(keyOf(vector), Options.defaults().withProvider(provider))) {
-            assertExpectedEngine(cipher);
-
             // when
             byte[] plaintext;
             try (InputStream in = Segcrypt.newDecryptingStream(cipher, new ByteArrayInputStream(vector.stream()))) {
@@ -82,13 +77,13 @@ class StreamKnownAnswerTest {
         }
     }
 
-    static Stream<Vector> passphraseVectors() {
-        return VECTORS.stream().filter(Vector::isPassphrase);
+    static Stream<StreamVector> passphraseVectors() {
+        return VECTORS.stream().filter(StreamVector::isPassphrase);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("passphraseVectors")
-    void passphraseKey_fromVectorHeader_isTheVectorMasterKey(Vector vector) throws Exception {
+    void passphraseKey_fromVectorHeader_isTheVectorMasterKey(StreamVector vector) throws Exception {
         // given: the salt and Argon2id cost are read from the vector's header
 
         // when
@@ -104,7 +99,7 @@ class StreamKnownAnswerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
-    void inspect_vectorStream_reportsHeaderFieldsAndSegmentSizes(Vector vector) throws IOException {
+    void inspect_vectorStream_reportsHeaderFieldsAndSegmentSizes(StreamVector vector) throws IOException {
         // given
         List<SegmentInfo> segments = new ArrayList<>();
 
@@ -123,7 +118,7 @@ class StreamKnownAnswerTest {
                         passphraseParams(vector).map(p -> HEX.formatHex(vector.kdfSalt()))));
         assertThat(segments).hasSameSizeAs(vector.segments());
         for (int k = 0; k < segments.size(); k++) {
-            Segment expected = vector.segments().get(k);
+            StreamSegment expected = vector.segments().get(k);
             int dataFrames = (expected.plaintextLength() + vector.frameSize() - 1) / vector.frameSize();
             assertThat(segments.get(k))
                     .as("segment %d", k)
@@ -139,7 +134,7 @@ class StreamKnownAnswerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
-    void decryptSegment_eachSegmentOfTheVectorFile_returnsItsPlaintext(Vector vector, @TempDir Path dir)
+    void decryptSegment_eachSegmentOfTheVectorFile_returnsItsPlaintext(StreamVector vector, @TempDir Path dir)
             throws Exception {
         // given
         Path file = Files.write(dir.resolve("vector.segcrypt"), vector.stream());
@@ -156,7 +151,7 @@ class StreamKnownAnswerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
-    void decryptRange_rangesWithinAndAcrossSegments_returnThePlaintextSlices(Vector vector, @TempDir Path dir)
+    void decryptRange_rangesWithinAndAcrossSegments_returnThePlaintextSlices(StreamVector vector, @TempDir Path dir)
             throws Exception {
         // given: the whole, an empty range, the last byte, and ranges across every segment boundary
         Path file = Files.write(dir.resolve("vector.segcrypt"), vector.stream());
@@ -184,12 +179,12 @@ class StreamKnownAnswerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
-    void vectorFile_partsAndReference_agreeWithTheStream(Vector vector) throws Exception {
+    void vectorFile_partsAndReference_agreeWithTheStream(StreamVector vector) throws Exception {
         // given: header || each segment's wire, as listed in the file
         ByteArrayOutputStream concatenated = new ByteArrayOutputStream();
         concatenated.writeBytes(vector.header());
         long fullSegmentWire = vector.segments().getFirst().wire().length;
-        for (Segment segment : vector.segments()) {
+        for (StreamSegment segment : vector.segments()) {
             // then: random access, segment k starts at 96 + k * W
             assertThat(segment.offset())
                     .isEqualTo(concatenated.size())
@@ -220,9 +215,9 @@ class StreamKnownAnswerTest {
 
         // then
         assertThat(flags).contains("WorkedExample", "KeyFile", "EmptyStream", "Passphrase", "ChaCha20Poly1305");
-        assertThat(VECTORS).extracting(Vector::tcId).doesNotHaveDuplicates();
-        assertThat(StreamVectors.flagged("WorkedExample").segments())
-                .extracting(Segment::plaintextLength)
+        assertThat(VECTORS).extracting(StreamVector::tcId).doesNotHaveDuplicates();
+        assertThat(VectorFiles.streamKnownAnswer("WorkedExample").segments())
+                .extracting(StreamSegment::plaintextLength)
                 .containsExactly(128, 128, 44);
     }
 
@@ -317,13 +312,7 @@ class StreamKnownAnswerTest {
         assertThat(decoded.segmentPlaintexts()).hasSize(2);
     }
 
-    @Test
-    void providers_inThisJvm_includeJdkAndBouncyCastle() {
-        // given / when / then: Conscrypt is optional (native library), the other two never are
-        assertThat(PROVIDERS).contains(CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE);
-    }
-
-    static SegcryptKey keyOf(Vector vector) throws Exception {
+    static SegcryptKey keyOf(StreamVector vector) throws Exception {
         return vector.isPassphrase()
                 ? SegcryptKey.fromPassphrase(
                         vector.passphrase().orElseThrow().toCharArray(),
@@ -331,15 +320,15 @@ class StreamKnownAnswerTest {
                 : SegcryptKey.fromBytes(vector.masterKey());
     }
 
-    static Optional<PassphraseParams> passphraseParams(Vector vector) {
+    static Optional<PassphraseParams> passphraseParams(StreamVector vector) {
         return vector.isPassphrase()
                 ? Optional.of(
                         new PassphraseParams(vector.kdfMemoryKiB(), vector.kdfIterations(), vector.kdfParallelism()))
                 : Optional.empty();
     }
 
-    static SpecStreamEncoder.Encoding reencode(Vector vector) {
-        List<byte[]> salts = vector.segments().stream().map(Segment::salt).toList();
+    static SpecStreamEncoder.Encoding reencode(StreamVector vector) {
+        List<byte[]> salts = vector.segments().stream().map(StreamSegment::salt).toList();
         return vector.isPassphrase()
                 ? SpecStreamEncoder.encodeWithPassphrase(
                         vector.passphrase().orElseThrow(),
@@ -362,13 +351,6 @@ class StreamKnownAnswerTest {
                         vector.streamId(),
                         salts,
                         vector.plaintext());
-    }
-
-    private static void assertExpectedEngine(SegmentCipher cipher) {
-        String expected = System.getProperty("segcrypt.expectedEngine");
-        if (expected != null) {
-            assertThat(cipher.engineName()).as("engine of this Surefire run").isEqualTo(expected);
-        }
     }
 
     private static byte[] bytes(SplittableRandom random, int length) {
