@@ -72,20 +72,9 @@ final class StreamDecoder {
                 header.passphraseParams().map(p -> hex.formatHex(header.kdfSalt())));
     }
 
-    /**
-     * Reads the 96 bytes of a stream header from {@code in} and parses them, without a key: an
-     * empty input is not a stream, a shorter one is truncated.
-     */
+    /** Reads the 96 bytes of a stream header from {@code in} and parses them, without a key. */
     static StreamHeader readHeader(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(StreamHeader.SIZE_IN_BYTES);
-        if (bytes.length == 0) {
-            throw new MalformedCiphertextException("the input is empty: not a segcrypt stream");
-        }
-        if (bytes.length < StreamHeader.SIZE_IN_BYTES) {
-            throw new TruncatedCiphertextException("the input ends inside the stream header (" + bytes.length + " of "
-                    + StreamHeader.SIZE_IN_BYTES + " bytes)");
-        }
-        return StreamHeader.decode(bytes);
+        return StreamHeader.decode(in.readNBytes(StreamHeader.SIZE_IN_BYTES));
     }
 
     /** {@return the stream header} Read on the first call, and authenticated unless key-less. */

@@ -3,6 +3,7 @@ package dev.segcrypt.internal.wire;
 import dev.segcrypt.MalformedCiphertextException;
 import dev.segcrypt.PassphraseParams;
 import dev.segcrypt.Suite;
+import dev.segcrypt.TruncatedCiphertextException;
 import dev.segcrypt.WrongKeyException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -155,13 +156,17 @@ public final class StreamHeader {
     /**
      * Parses the first 96 bytes of {@code bytes} strictly, without a key (see {@link #verifyTag}).
      *
-     * @throws MalformedCiphertextException if any field is not canonical or out of range, or fewer
-     *     than 96 bytes are given
+     * @throws MalformedCiphertextException if {@code bytes} is empty (not a stream at all) or any
+     *     field is not canonical or out of range
+     * @throws TruncatedCiphertextException if {@code bytes} ends inside the header
      */
-    public static StreamHeader decode(byte[] bytes) throws MalformedCiphertextException {
+    public static StreamHeader decode(byte[] bytes) throws MalformedCiphertextException, TruncatedCiphertextException {
+        if (bytes.length == 0) {
+            throw new MalformedCiphertextException("the input is empty: not a segcrypt stream");
+        }
         if (bytes.length < SIZE_IN_BYTES) {
-            throw new MalformedCiphertextException("the input is " + bytes.length
-                    + " bytes long, shorter than a segcrypt stream header (" + SIZE_IN_BYTES + " bytes)");
+            throw new TruncatedCiphertextException(
+                    "the input ends inside the stream header (" + bytes.length + " of " + SIZE_IN_BYTES + " bytes)");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes, 0, SIZE_IN_BYTES);
         byte[] magic = new byte[MAGIC.length];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.segcrypt.MalformedCiphertextException;
 import dev.segcrypt.PassphraseParams;
+import dev.segcrypt.TruncatedCiphertextException;
 import dev.segcrypt.WrongKeyException;
 import dev.segcrypt.internal.crypto.KeySchedule;
 import dev.segcrypt.testing.VectorFiles;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -217,6 +219,25 @@ class StreamHeaderTest {
 
         // then
         assertThat(decoded.passphraseParams()).contains(new PassphraseParams(memoryKiB, iterations, parallelism));
+    }
+
+    @ParameterizedTest(name = "{0} of 96 bytes")
+    @ValueSource(ints = {1, 64, 95})
+    void decode_inputEndingInsideTheHeader_throwsTruncated(int length) {
+        // given: rule 1
+        byte[] header = Arrays.copyOf(KEY_HEADER, length);
+
+        // when / then
+        assertThatThrownBy(() -> StreamHeader.decode(header)).isExactlyInstanceOf(TruncatedCiphertextException.class);
+    }
+
+    @Test
+    void decode_emptyInput_throwsMalformed() {
+        // given: rule 1's note: an empty input is not a segcrypt stream at all
+        byte[] header = new byte[0];
+
+        // when / then
+        assertMalformed(header);
     }
 
     private static void assertMalformed(byte[] header) {
