@@ -31,8 +31,7 @@ import java.util.HexFormat;
 final class StreamDecoder {
 
     /**
-     * A verified segment: its plaintext is {@code plaintext[0, length)}, in an array the decoder
-     * reuses for the next segment.
+     * A verified segment: its plaintext is {@code plaintext[0, length)}.
      */
     record Segment(long index, byte[] plaintext, int length, boolean isFinal) {}
 
@@ -41,8 +40,6 @@ final class StreamDecoder {
     private StreamHeader header; // read on first use
     private long nextIndex; // of the next segment to read
     private boolean sawFinal;
-    private byte[] wire = new byte[0]; // reused from segment to segment
-    private byte[] plaintext = new byte[0]; // reused from segment to segment
 
     private StreamDecoder(DefaultSegmentCipher cipher, InputStream in) {
         this.cipher = cipher;
@@ -90,16 +87,23 @@ final class StreamDecoder {
     }
 
     /**
-     * {@return the next segment, verified, or null after the final one} The final segment is
-     * returned only once the input has ended right after it.
+     * A segment read and placed but not yet verified: its header and its wire in {@code
+     * wire[0, L_wire)}. {@code afterEnd} is the failure of the final segment's end-of-input check
+     * (rule 19), or null: it is raised only after the segment's own checks, in the spec's order.
      */
-    Segment next() throws IOException {
+    record Sealed(SegmentHeader header, byte[] wire, IOException afterEnd) {}
+
+    /** {@return the wire length of the largest segment of this stream: a buffer for {@link #readNext}} */
+    int fullSegmentWireBytes() throws IOException {
+        return StreamLayout.of(header()).fullSegmentWireBytes();
+    }
+
+    /**
+     * Reads the next segment into {@code wire}, at least {@link #fullSegmentWireBytes()} long, and
+     * checks its place; {@return it, or null after the final one} Nothing is authenticated yet.
+     */
+    Sealed readNext(byte[] wire) throws IOException {
         requireKey();
-        int fullWire = StreamLayout.of(header()).fullSegmentWireBytes();
-        if (wire.length < fullWire) {
-            wire = new byte[fullWire]; // any segment of this stream fits
-            plaintext = new byte[header.segmentSizeBytes()];
-        }
         SegmentHeader segment = nextSegmentHeader(wire);
         if (segment == null) {
             return null;
@@ -111,16 +115,30 @@ final class StreamDecoder {
             throw new TruncatedCiphertextException("segment " + segment.segmentIndex() + ": the stream ends after "
                     + (SegmentHeader.SIZE_IN_BYTES + read) + " of its " + wireLength + " bytes (truncated)");
         }
-        decrypt(segment, wire, 0, plaintext);
+        IOException afterEnd = null;
         if (segment.isFinal()) {
             try {
-                requireEnd(segment.segmentIndex()); // before the last plaintext is released
+                requireEnd(segment.segmentIndex());
             } catch (IOException e) {
-                Arrays.fill(plaintext, (byte) 0);
-                throw e;
+                afterEnd = e;
             }
         }
-        return new Segment(segment.segmentIndex(), plaintext, segment.plaintextLength(), segment.isFinal());
+        return new Sealed(segment, wire, afterEnd);
+    }
+
+    /**
+     * Verifies and decrypts a segment from {@link #readNext} into {@code out}, at least one segment
+     * size long; {@return it} The final segment is returned only if the input ended right after it.
+     * Only the wire and {@code out} are touched, so this may run on another thread than the reads.
+     */
+    Segment decrypt(Sealed sealed, byte[] out) throws IOException {
+        SegmentHeader segment = sealed.header();
+        decrypt(segment, sealed.wire(), 0, out);
+        if (sealed.afterEnd() != null) {
+            Arrays.fill(out, 0, segment.plaintextLength(), (byte) 0); // never released
+            throw sealed.afterEnd();
+        }
+        return new Segment(segment.segmentIndex(), out, segment.plaintextLength(), segment.isFinal());
     }
 
     /**

@@ -96,11 +96,16 @@ public final class StreamFiles {
     public static void decryptToFile(
             DefaultSegmentCipher cipher, InputStream source, Path target, LongConsumer progress) throws IOException {
         try (source) {
-            AtomicFile.write(target, out -> decryptTo(StreamDecoder.keyed(cipher, source), out, progress));
+            AtomicFile.write(target, out -> {
+                try (PrefetchingDecoder decoder = new PrefetchingDecoder(StreamDecoder.keyed(cipher, source))) {
+                    decryptTo(decoder, out, progress);
+                }
+            });
         }
     }
 
-    private static void decryptTo(StreamDecoder decoder, OutputStream out, LongConsumer progress) throws IOException {
+    private static void decryptTo(PrefetchingDecoder decoder, OutputStream out, LongConsumer progress)
+            throws IOException {
         long done = 0;
         for (StreamDecoder.Segment segment; (segment = decoder.next()) != null; ) {
             out.write(segment.plaintext(), 0, segment.length());

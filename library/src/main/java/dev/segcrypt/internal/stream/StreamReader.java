@@ -4,12 +4,12 @@ import dev.segcrypt.InvalidCiphertextException;
 import dev.segcrypt.internal.engine.DefaultSegmentCipher;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A decrypting {@link InputStream}, the adapter of {@link StreamDecoder}: it hands out the
- * plaintext of one verified segment at a time, so a reader sees only verified segments, in order.
+ * plaintext of one verified segment at a time, so a reader sees only verified segments, in order,
+ * while the next segment is verified in the background ({@link PrefetchingDecoder}).
  *
  * <p>If the stream turns out to be truncated, spliced or tampered after some segments were
  * delivered, the next read throws an {@link InvalidCiphertextException} (never a clean end of
@@ -17,21 +17,20 @@ import java.util.Objects;
  * not the whole message: a consumer that must not act on a prefix should decrypt to a file
  * ({@code decryptFile} is atomic) or buffer until the end.
  *
- * <p>Memory: one segment's wire and one segment's plaintext. Not thread-safe.
+ * <p>Memory: two segments' wire and two segments' plaintext. Not thread-safe.
  */
 public final class StreamReader extends InputStream {
 
-    private final StreamDecoder decoder;
+    private final PrefetchingDecoder decoder;
     private final InputStream in;
     private StreamDecoder.Segment segment; // the segment being handed out; null before the first
-    private byte[] plaintextBuffer; // the decoder's reused plaintext array, zeroed on failure and close
     private int position; // in segment's plaintext
     private boolean ended; // the final segment was handed out whole
     private IOException failure; // sticky
     private boolean closed;
 
     public StreamReader(DefaultSegmentCipher cipher, InputStream in) {
-        this.decoder = StreamDecoder.keyed(Objects.requireNonNull(cipher, "cipher"), in);
+        this.decoder = new PrefetchingDecoder(StreamDecoder.keyed(Objects.requireNonNull(cipher, "cipher"), in));
         this.in = Objects.requireNonNull(in, "in");
     }
 
@@ -61,7 +60,6 @@ public final class StreamReader extends InputStream {
                     ended = true;
                 } else {
                     segment = next;
-                    plaintextBuffer = next.plaintext();
                 }
             }
         } catch (IOException e) {
@@ -94,9 +92,7 @@ public final class StreamReader extends InputStream {
 
     private void zeroPlaintext() {
         segment = null;
-        if (plaintextBuffer != null) {
-            Arrays.fill(plaintextBuffer, (byte) 0);
-        }
+        decoder.close(); // stops the decryption of the next segment and zeroes the plaintext buffers
     }
 
     private void ensureUsable() throws IOException {
