@@ -70,8 +70,9 @@ public final class Segcrypt {
     /**
      * {@return an {@link InputStream} that reads a stream from {@code in} and returns its
      * plaintext, one verified segment at a time} Reads throw {@link InvalidCiphertextException}
-     * (a sealed subtype) when the stream is not intact, and every later call throws too. Memory:
-     * about two segments. Not thread-safe.
+     * (a sealed subtype) when the stream is not intact, and every later call throws too. Segment
+     * k + 1 is verified in the background while segment k is read. Memory: about four segments.
+     * Not thread-safe.
      *
      * @param cipher a cipher with the stream's key (suite and sizes are read from the stream)
      * @param in     the stream; closed by {@code close()}
