@@ -78,6 +78,7 @@ final class KeyFiles {
     }
 
     static SegcryptKey read(Path file) throws IOException {
+        CliFiles.checkReadable(file);
         byte[] content = Files.readAllBytes(file);
         byte[] raw = new byte[SegcryptKey.SIZE_IN_BYTES];
         try {

@@ -55,7 +55,11 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            err.println("segcrypt: " + e.getMessage());
+            // picocli starts some messages with "Error: ", which would follow our own prefix
+            String message = e.getMessage().startsWith("Error: ")
+                    ? e.getMessage().substring("Error: ".length())
+                    : e.getMessage();
+            err.println("segcrypt: " + message);
             err.println("Try 'segcrypt " + subcommandName(e.getCommandLine()) + "--help' for usage.");
             return EXIT_USAGE;
         });
@@ -105,7 +109,7 @@ public final class Main {
             return "no such file: " + n.getFile();
         }
         if (cause instanceof AccessDeniedException a) {
-            return "permission denied: " + a.getFile();
+            return "permission denied: " + a.getFile() + (a.getReason() == null ? "" : " (" + a.getReason() + ")");
         }
         if (cause instanceof FileAlreadyExistsException f) {
             return "the file exists already: " + f.getFile();
