@@ -36,7 +36,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             "0:success",
             "1:the input is not an intact segcrypt stream for this key (tampered, truncated, trailing bytes, wrong key, not a stream)",
-            "2:usage error (bad flag, missing or unreadable file, existing key file, wrong kind of key)",
+            "2:usage error (bad flag, missing or unreadable file, a directory for a file, existing key file, wrong kind of key, -o naming the input or a read-only file, ciphertext to a terminal)",
             "3:other failure (I/O error, crypto provider failure)"
         })
 public final class Main {

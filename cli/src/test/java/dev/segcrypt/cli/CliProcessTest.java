@@ -365,17 +365,20 @@ class CliProcessTest {
                 .start();
 
         // when: the child has read all but a pipe's buffer of what was fed, then is killed
-        CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
-            try (OutputStream in = Files.newOutputStream(fifo)) {
-                in.write(fed);
-                child.destroyForcibly();
-                child.waitFor();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        // a thread of its own: opening the pipe blocks until the child opens it
+        CompletableFuture<Void> feeding = CompletableFuture.runAsync(
+                () -> {
+                    try (OutputStream in = Files.newOutputStream(fifo)) {
+                        in.write(fed);
+                        child.destroyForcibly();
+                        child.waitFor();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                task -> Thread.ofPlatform().daemon().start(task));
         feeding.get(CHILD_LIMIT_MINUTES, TimeUnit.MINUTES);
         waitFor(child);
 

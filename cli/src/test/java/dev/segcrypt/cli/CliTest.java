@@ -496,13 +496,16 @@ class CliTest {
         // given: a reader on a named pipe
         Path fifo = dir.resolve("pipe");
         exec("mkfifo", fifo.toString());
-        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = Files.newInputStream(fifo)) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        // a thread of its own: opening the pipe blocks until a writer opens it
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(
+                () -> {
+                    try (InputStream in = Files.newInputStream(fifo)) {
+                        return in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                task -> Thread.ofPlatform().daemon().start(task));
 
         // when
         Result result = cli("encrypt", "-k", key.toString(), "-o", fifo.toString(), plain.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -209,13 +210,16 @@ class AtomicFileTest {
     }
 
     private static CompletableFuture<byte[]> readInBackground(Path fifo) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = Files.newInputStream(fifo)) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // a thread of its own: opening the pipe blocks until a writer opens it
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (InputStream in = Files.newInputStream(fifo)) {
+                        return in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                task -> Thread.ofPlatform().daemon().start(task));
     }
 
     private static boolean isRoot() throws IOException {
