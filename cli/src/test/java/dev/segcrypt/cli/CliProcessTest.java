@@ -166,7 +166,7 @@ class CliProcessTest {
         Path plain = Files.write(dir.resolve("plain.bin"), random(1000, 8));
 
         // when
-        Child encrypt = inTerminal("encrypt", "-k", key.toString(), plain.toString());
+        Child encrypt = inTerminal(new byte[0], null, "encrypt", "-k", key.toString(), plain.toString());
 
         // then
         String screen = new String(encrypt.out(), StandardCharsets.ISO_8859_1);
@@ -190,7 +190,8 @@ class CliProcessTest {
                 .isZero();
 
         // when
-        Child decrypt = inTerminal("decrypt", "-k", key.toString(), "-o", opened.toString(), sealed.toString());
+        Child decrypt = inTerminal(
+                new byte[0], null, "decrypt", "-k", key.toString(), "-o", opened.toString(), sealed.toString());
 
         // then
         String screen = new String(decrypt.out(), StandardCharsets.ISO_8859_1);
@@ -200,6 +201,41 @@ class CliProcessTest {
                 .as("the last drawing of the bar in %s", screen)
                 .hasValueSatisfying(last -> assertThat(last).startsWith("[" + "#".repeat(30) + "] 100%"));
         assertThat(opened).hasSameBinaryContentAs(plain);
+    }
+
+    @Test
+    void terminal_nonAsciiPassphrase_refusedUnderCLocaleAndUtf8UnderUtf8Locale() throws Exception {
+        // given: "p\u00e4ss" typed twice, as UTF-8
+        byte[] typed = HexFormat.of().parseHex("70c3a47373" + "0a" + "70c3a47373" + "0a");
+        byte[] plaintext = random(1000, 15);
+        Path plain = Files.write(dir.resolve("plain.bin"), plaintext);
+        Path underC = dir.resolve("c.sgc");
+        Path underUtf8 = dir.resolve("utf8.sgc");
+
+        // when
+        Child c = inTerminal(typed, "C", "encrypt", "-p", "-o", underC.toString(), plain.toString());
+        Child utf8 = inTerminal(typed, "C.UTF-8", "encrypt", "-p", "-o", underUtf8.toString(), plain.toString());
+
+        // then
+        String cScreen = new String(c.out(), StandardCharsets.ISO_8859_1);
+        assertThat(c.exitCode()).as(cScreen).isEqualTo(2);
+        assertThat(cScreen)
+                .contains("segcrypt: the terminal's character set (US-ASCII) cannot read this passphrase exactly:"
+                        + " use a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+        assertThat(underC).doesNotExist();
+        assertThat(utf8.exitCode())
+                .as(new String(utf8.out(), StandardCharsets.ISO_8859_1))
+                .isZero();
+        try (InputStream in = Files.newInputStream(underUtf8)) {
+            StreamInfo info = Segcrypt.readStreamInfo(in);
+            SegcryptKey apiKey = SegcryptKey.fromPassphrase("p\u00e4ss".toCharArray(), info);
+            try (SegmentCipher cipher = Segcrypt.newSegmentCipher(apiKey, Options.defaults());
+                    InputStream plainIn = Segcrypt.newDecryptingStream(cipher, Files.newInputStream(underUtf8))) {
+                assertThat(plainIn.readAllBytes()).as("opened through the API").isEqualTo(plaintext);
+            } finally {
+                apiKey.destroy();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- passphrase
@@ -538,8 +574,11 @@ class CliProcessTest {
         return new Child(waitFor(process), out, Files.readString(errFile));
     }
 
-    /** Runs the CLI on a pseudo-terminal with script(1); {@link Child#out} is what the terminal showed. */
-    private Child inTerminal(String... args) throws Exception {
+    /**
+     * Runs the CLI on a pseudo-terminal with script(1), {@code typed} at the keyboard, and {@code
+     * LC_ALL=locale} (when not null); {@link Child#out} is what the terminal showed.
+     */
+    private Child inTerminal(byte[] typed, String locale, String... args) throws Exception {
         assumeTrue(onPath("script"), "script(1) from util-linux is needed to run the CLI in a terminal");
         String commandLine = command(args).stream()
                 .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
@@ -547,8 +586,14 @@ class CliProcessTest {
         Path typescript = dir.resolve("typescript");
         ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-c", commandLine, typescript.toString());
         builder.environment().remove(PASSPHRASE_VARIABLE);
+        if (locale != null) {
+            builder.environment().remove("LANG");
+            builder.environment().put("LC_ALL", locale);
+        }
         Process process = builder.redirectErrorStream(true).start();
-        process.getOutputStream().close();
+        try (OutputStream keyboard = process.getOutputStream()) {
+            keyboard.write(typed); // held by the terminal until the child reads it
+        }
         byte[] out;
         try (InputStream in = process.getInputStream()) {
             out = in.readAllBytes();
