@@ -104,7 +104,7 @@ public final class Segcrypt {
      * renamed over {@code target}; a link to a regular file stays a link and its file is replaced.
      * A device or named pipe is never replaced: it is opened and written directly, and is then not
      * all or nothing. If the process is killed, its temporary file stays behind; the next write to
-     * the same target removes it once that process is gone.
+     * the same target by the same user removes it once that process is gone.
      *
      * @param progress receives the number of plaintext bytes done after each segment
      * @throws IOException if reading or writing fails

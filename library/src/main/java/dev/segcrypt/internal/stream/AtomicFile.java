@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +37,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A killed process (SIGKILL, power loss) leaves its temporary file behind. Its name is {@code
  * .NAME.PID-RANDOM.segcrypt-tmp} (NAME: the target's name, at most 64 characters of it; PID: the
- * writing process), and the next write to the same target removes those whose process is gone.
+ * writing process), and the next write to the same target removes those of its owner whose process
+ * is gone.
  */
 final class AtomicFile {
 
@@ -87,8 +89,8 @@ final class AtomicFile {
     private static void replace(Path target, Path file, Content content) throws IOException {
         Path directory = file.getParent();
         String name = file.getFileName().toString();
-        removeStaleTemporaryFiles(directory, name);
         Path temp = createTemporaryFile(target, directory, name);
+        removeStaleTemporaryFiles(directory, name, temp);
         // an interrupted process (Ctrl-C, SIGTERM) runs shutdown hooks but not this method's finally:
         // the temporary file may hold plaintext, so it goes then too
         Thread cleanup = new Thread(
@@ -182,8 +184,11 @@ final class AtomicFile {
         }
     }
 
-    /** Deletes the temporary files for {@code name} whose writing process is gone. */
-    private static void removeStaleTemporaryFiles(Path directory, String name) {
+    /**
+     * Deletes the temporary files for {@code name} whose writing process is gone, of the same owner
+     * as {@code ours} (a hidden process list, {@code hidepid}, must not let us remove another user's).
+     */
+    private static void removeStaleTemporaryFiles(Path directory, String name, Path ours) {
         String prefix = temporaryPrefix(name);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, entry -> {
             String entryName = entry.getFileName().toString();
@@ -194,7 +199,7 @@ final class AtomicFile {
                 String middle = entryName.substring(prefix.length(), entryName.length() - TEMP_SUFFIX.length());
                 if (middle.matches("[0-9]{1,19}-[0-9a-f]{16}")) {
                     long pid = Long.parseLong(middle.substring(0, middle.indexOf('-')));
-                    if (ProcessHandle.of(pid).isEmpty()) {
+                    if (ProcessHandle.of(pid).isEmpty() && sameOwner(entry, ours)) {
                         Files.deleteIfExists(entry);
                     }
                 }
@@ -202,6 +207,12 @@ final class AtomicFile {
         } catch (IOException | RuntimeException e) {
             // best effort: a stale file that cannot be removed does not stop this write
         }
+    }
+
+    private static boolean sameOwner(Path a, Path b) throws IOException {
+        return !Files.getFileStore(b).supportsFileAttributeView("unix")
+                || Files.getAttribute(a, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+                        .equals(Files.getAttribute(b, "unix:uid"));
     }
 
     private static String temporaryPrefix(String name) {

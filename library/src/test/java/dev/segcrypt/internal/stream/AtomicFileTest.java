@@ -193,6 +193,22 @@ class AtomicFileTest {
         assertThat(names()).containsExactlyInAnyOrder("out.bin", alive, otherTarget);
     }
 
+    @Test
+    void write_staleTemporaryFileOfAnotherUser_isKept() throws Exception {
+        // given: a dead process's temporary file that belongs to someone else
+        assumeTrue(isRoot(), "giving a file to another user needs root");
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        String theirs = ".out.bin." + finished.pid() + "-00000000000000ab" + AtomicFile.TEMP_SUFFIX;
+        run("chown", "65534", Files.write(dir.resolve(theirs), OLD).toString());
+
+        // when
+        AtomicFile.write(dir.resolve("out.bin"), out -> out.write(CONTENT));
+
+        // then
+        assertThat(names()).containsExactlyInAnyOrder("out.bin", theirs);
+    }
+
     private List<String> names() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();
