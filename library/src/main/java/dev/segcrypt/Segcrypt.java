@@ -99,9 +99,19 @@ public final class Segcrypt {
      * complete or not at all, and an existing {@code target} is replaced only on success. The input
      * is read segment by segment; memory stays at a few segments whatever the file size.
      *
+     * <p><b>Targets.</b> A new path or a regular file is written into a temporary file in the same
+     * directory (mode 0600, named {@code .NAME.PID-RANDOM.segcrypt-tmp}), forced to disk and
+     * renamed over {@code target}; a link to a regular file stays a link and its file is replaced.
+     * A device or named pipe is never replaced: it is opened and written directly, and is then not
+     * all or nothing. If the process is killed, its temporary file stays behind; the next write to
+     * the same target by the same user removes it once that process is gone.
+     *
      * @param progress receives the number of plaintext bytes done after each segment
      * @throws IOException if reading or writing fails
-     * @throws IllegalArgumentException if {@code source} is not a regular file (use a stream for pipes)
+     * @throws java.nio.file.AccessDeniedException if {@code target} is a file that is read-only or
+     *     belongs to another user (refused even for root)
+     * @throws IllegalArgumentException if {@code source} is not a regular file (use a stream for
+     *     pipes), {@code target} is a directory, or {@code target} is {@code source}
      */
     public static void encryptFile(SegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
@@ -112,10 +122,16 @@ public final class Segcrypt {
      * Decrypts the stream file {@code source} into {@code target}, all or nothing: on any failure no
      * output file is left and an existing {@code target} is untouched.
      *
+     * <p>{@code target} is handled as by {@link #encryptFile}: a device or named pipe is written
+     * directly and then receives the segments verified before a failure.
+     *
      * @param progress receives the number of plaintext bytes done after each segment
      * @throws InvalidCiphertextException if the stream is not intact for this key
      * @throws IOException if reading or writing fails
-     * @throws IllegalArgumentException if {@code source} is not a regular file (use a stream for pipes)
+     * @throws java.nio.file.AccessDeniedException if {@code target} is a file that is read-only or
+     *     belongs to another user
+     * @throws IllegalArgumentException if {@code source} is not a regular file (use a stream for
+     *     pipes), {@code target} is a directory, or {@code target} is {@code source}
      */
     public static void decryptFile(SegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
@@ -124,10 +140,13 @@ public final class Segcrypt {
 
     /**
      * Encrypts everything read from {@code source} (not closed) into the file {@code target},
-     * atomically as {@link #encryptFile}.
+     * atomically as {@link #encryptFile} (a device or named pipe is written directly).
      *
      * @param progress receives the number of plaintext bytes done
      * @throws IOException if reading or writing fails
+     * @throws java.nio.file.AccessDeniedException if {@code target} is a file that is read-only or
+     *     belongs to another user
+     * @throws IllegalArgumentException if {@code target} is a directory
      */
     public static void encryptToFile(SegmentCipher cipher, InputStream source, Path target, LongConsumer progress)
             throws IOException {
@@ -136,11 +155,14 @@ public final class Segcrypt {
 
     /**
      * Decrypts the stream read from {@code source} into the file {@code target}, all or nothing as
-     * {@link #decryptFile}. {@code source} is closed.
+     * {@link #decryptFile} (a device or named pipe is written directly). {@code source} is closed.
      *
      * @param progress receives the number of plaintext bytes done
      * @throws InvalidCiphertextException if the stream is not intact for this key
      * @throws IOException if reading or writing fails
+     * @throws java.nio.file.AccessDeniedException if {@code target} is a file that is read-only or
+     *     belongs to another user
+     * @throws IllegalArgumentException if {@code target} is a directory
      */
     public static void decryptToFile(SegmentCipher cipher, InputStream source, Path target, LongConsumer progress)
             throws IOException {

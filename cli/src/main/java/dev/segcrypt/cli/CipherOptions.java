@@ -16,8 +16,9 @@ final class CipherOptions {
             names = "--frame-size",
             paramLabel = "SIZE",
             converter = Sizes.class,
-            description = "plaintext bytes per frame, e.g. 256KiB (default ${DEFAULT-VALUE})")
-    int frameSize = Options.DEFAULT_FRAME_SIZE_IN_BYTES;
+            description = "plaintext bytes per frame, e.g. 256KiB, at most the segment size"
+                    + " (default 256 KiB, or the segment size if that is smaller)")
+    Integer frameSize; // null: the default
 
     @Option(
             names = "--segment-size",
@@ -31,9 +32,15 @@ final class CipherOptions {
 
     /** {@return the options these flags describe} */
     Options toOptions() {
+        // a frame larger than its segment would silently shrink to the segment: refuse it when asked for
+        if (frameSize != null && frameSize > segmentSize) {
+            throw new Main.UsageException("the frame size (" + Sizes.format(frameSize)
+                    + ") is larger than the segment size (" + Sizes.format(segmentSize) + ")");
+        }
         return run.applyTo(Options.defaults()
                 .withSuite(Suite.fromDisplayName(suite))
-                .withFrameSize(frameSize)
+                .withFrameSize(
+                        frameSize != null ? frameSize : Math.min(Options.DEFAULT_FRAME_SIZE_IN_BYTES, segmentSize))
                 .withSegmentSize(segmentSize));
     }
 
@@ -43,11 +50,19 @@ final class CipherOptions {
         @Option(names = "--provider", paramLabel = "PROVIDER", description = "auto (default), jdk, conscrypt or bc")
         String provider = CryptoProvider.AUTO.displayName();
 
-        @Option(names = "--threads", paramLabel = "N", description = "crypto threads (default: one per core)")
+        static final int MAX_THREADS = 1024; // the library's bound on carriers
+
+        @Option(
+                names = "--threads",
+                paramLabel = "N",
+                description = "crypto threads, 1 to 1024 (default: one per core)")
         Integer threads;
 
         /** {@return {@code options} with this provider and number of threads} */
         Options applyTo(Options options) {
+            if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
+                throw new Main.UsageException("--threads must be from 1 to " + MAX_THREADS + ", not " + threads);
+            }
             Options withProvider = options.withProvider(CryptoProvider.fromDisplayName(provider));
             return threads == null ? withProvider : withProvider.withCarriers(threads);
         }

@@ -6,11 +6,14 @@ import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import dev.segcrypt.StreamInfo;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "decrypt",
         description = {
-            "Decrypt IN (default: standard input) into OUT (default: standard output).",
+            "Decrypt IN (default or '-': standard input) into OUT (default or '-': standard output).",
             "Suite and sizes are read from the stream. A file OUT appears only if the whole stream verified;",
             "on standard output, verified segments are written as they come and a failure ends with exit code 1."
         })
@@ -36,7 +39,7 @@ final class DecryptCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "OUT",
-            description = "the decrypted file (appears only on success)")
+            description = "the decrypted file (appears only on success; a device or pipe is written directly)")
     Path output;
 
     @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to decrypt")
@@ -51,34 +54,69 @@ final class DecryptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var options = run.applyTo(Options.defaults()); // suite and sizes come from the stream
-        try (InputStream in =
-                new BufferedInputStream(input == null ? System.in : Files.newInputStream(input), 1 << 16)) {
+        boolean fromStdin = CliFiles.isStandardStream(input);
+        if (!fromStdin) {
+            CliFiles.checkReadable(input);
+        }
+        CliFiles.checkDistinct(input, output);
+        // the bar counts input bytes: the input's size is the only total known before decrypting
+        Progress progress = new Progress(
+                spec.commandLine().getErr(), !fromStdin && Files.isRegularFile(input) ? Files.size(input) : -1);
+        try (InputStream in = new BufferedInputStream(
+                new Counting(fromStdin ? System.in : Files.newInputStream(input), progress), 1 << 16)) {
             // the header says which key the stream needs; then the decryption reads it again
             in.mark(StreamInfo.HEADER_SIZE_IN_BYTES);
             StreamInfo stream = Segcrypt.readStreamInfo(in);
             in.reset();
             SegcryptKey key = keys.forDecryption(stream);
-            boolean regularInput = input != null && Files.isRegularFile(input);
-            // the total is the input's (wire) size: the bar ends a hair short of the plaintext's 100 %
-            Progress progress = new Progress(spec.commandLine().getErr(), regularInput ? Files.size(input) : -1);
             try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
                 key.destroy();
-                if (output != null && regularInput) {
-                    Segcrypt.decryptFile(cipher, input, output, progress); // segment by segment from the file
-                } else if (output != null) {
-                    Segcrypt.decryptToFile(cipher, in, output, progress);
+                if (!CliFiles.isStandardStream(output)) {
+                    Segcrypt.decryptToFile(cipher, in, output, done -> {});
                 } else {
                     try (InputStream plaintext = Segcrypt.newDecryptingStream(cipher, in)) {
                         OutputStream out = StandardStreams.stdout();
-                        StandardStreams.copy(plaintext, out, progress);
+                        StandardStreams.copy(plaintext, out, done -> {});
                         out.flush();
                     }
                 }
             } finally {
                 key.destroy();
-                progress.finish();
             }
+        } finally {
+            progress.finish();
         }
         return 0;
+    }
+
+    /** Reports the bytes read so far; a stream is read to its end, so a success ends at the input's size. */
+    private static final class Counting extends FilterInputStream {
+
+        private final LongConsumer progress;
+        private long count; // only accessed by the thread that reads the stream
+
+        Counting(InputStream in, LongConsumer progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                progress.accept(++count);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                progress.accept(count);
+            }
+            return n;
+        }
     }
 }

@@ -15,7 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "encrypt", description = "Encrypt IN (default: standard input) into OUT (default: standard output).")
+@Command(
+        name = "encrypt",
+        description = {
+            "Encrypt IN (default or '-': standard input) into OUT (default or '-': standard output).",
+            "Standard output must not be a terminal."
+        })
 final class EncryptCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,7 +32,7 @@ final class EncryptCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "OUT",
-            description = "the encrypted file (written atomically)")
+            description = "the encrypted file (written atomically; a device or pipe is written directly)")
     Path output;
 
     @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to encrypt")
@@ -42,19 +47,26 @@ final class EncryptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var options = cipherOptions.toOptions();
-        if (input != null && !Files.exists(input)) {
-            throw new java.nio.file.NoSuchFileException(input.toString());
+        boolean fromStdin = CliFiles.isStandardStream(input);
+        boolean toStdout = CliFiles.isStandardStream(output);
+        if (!fromStdin) {
+            CliFiles.checkReadable(input);
         }
-        boolean regularInput = input != null && Files.isRegularFile(input); // pipes and devices are streamed
+        CliFiles.checkDistinct(input, output);
+        if (toStdout && StandardStreams.stdoutIsTerminal()) {
+            throw new Main.UsageException(
+                    "standard output is a terminal: write the ciphertext to a file with -o OUT or redirect it");
+        }
+        boolean regularInput = !fromStdin && Files.isRegularFile(input); // pipes and devices are streamed
         SegcryptKey key = keys.forEncryption();
         Progress progress = new Progress(spec.commandLine().getErr(), regularInput ? Files.size(input) : -1);
         try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
             key.destroy();
-            if (output != null && regularInput) {
+            if (!toStdout && regularInput) {
                 Segcrypt.encryptFile(cipher, input, output, progress);
             } else {
-                try (InputStream in = input == null ? System.in : Files.newInputStream(input)) {
-                    if (output != null) {
+                try (InputStream in = fromStdin ? System.in : Files.newInputStream(input)) {
+                    if (!toStdout) {
                         Segcrypt.encryptToFile(cipher, in, output, progress);
                     } else {
                         OutputStream out = Segcrypt.newEncryptingStream(cipher, StandardStreams.stdout());

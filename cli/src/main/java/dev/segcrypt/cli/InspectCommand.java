@@ -37,6 +37,7 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<SegmentInfo> segments = new ArrayList<>();
         StreamInfo info;
+        CliFiles.checkReadable(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             info = Segcrypt.inspect(in, segments::add);
         }

@@ -8,13 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Key files: one line {@code segcrypt-key-v1:<64 hex digits>}, created with mode 0600 and never
@@ -28,14 +27,19 @@ final class KeyFiles {
     private KeyFiles() {}
 
     /**
-     * Writes a key file: into a 0600 temporary file in the same directory, then moved into place
-     * without replacing, so that {@code file} is complete or absent and an existing file is kept.
-     * The hex digits never go through a {@code String}, which could not be zeroed.
+     * Writes a new key file with mode 0600. It is created exclusively ({@code O_EXCL}), so that a
+     * file or link that exists, even one made a moment ago by another process, is never replaced:
+     * losing a key loses the data it protects. A failed write removes the file it created. The hex
+     * digits never go through a {@code String}, which could not be zeroed.
+     *
+     * @throws FileAlreadyExistsException if {@code file} exists
      */
     static void write(Path file, SegcryptKey key) throws IOException {
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(file.toString());
-        }
+        write(file, key, () -> {});
+    }
+
+    /** {@link #write(Path, SegcryptKey)}, running {@code testOnlyBeforeCreate} just before the file is created. */
+    static void write(Path file, SegcryptKey key, Runnable testOnlyBeforeCreate) throws IOException {
         byte[] raw = key.copyBytes();
         byte[] line = new byte[LINE_LENGTH + 1];
         System.arraycopy(PREFIX, 0, line, 0, PREFIX.length);
@@ -45,28 +49,36 @@ final class KeyFiles {
         }
         line[LINE_LENGTH] = '\n';
         Arrays.fill(raw, (byte) 0);
-        Path absolute = file.toAbsolutePath();
         FileAttribute<?>[] ownerOnly =
                 FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
                         ? new FileAttribute<?>[] {
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
                         }
                         : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp", ownerOnly);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(line));
+            testOnlyBeforeCreate.run();
+            FileChannel channel =
+                    FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly);
+            boolean written = false;
+            try (channel) {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
                 channel.force(true);
+                written = true;
+            } finally {
+                if (!written) {
+                    Files.deleteIfExists(file);
+                }
             }
-            Files.move(
-                    temp, absolute, StandardCopyOption.ATOMIC_MOVE); // fails rather than replace a file made meanwhile
         } finally {
             Arrays.fill(line, (byte) 0);
-            Files.deleteIfExists(temp);
         }
     }
 
     static SegcryptKey read(Path file) throws IOException {
+        CliFiles.checkReadable(file);
         byte[] content = Files.readAllBytes(file);
         byte[] raw = new byte[SegcryptKey.SIZE_IN_BYTES];
         try {

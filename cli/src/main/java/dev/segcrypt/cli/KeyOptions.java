@@ -5,15 +5,32 @@ import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.StreamInfo;
 import java.io.Console;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where the key comes from: a key file ({@code -k}) or a passphrase ({@code -p}). */
+/**
+ * Where the key comes from: a key file ({@code -k}) or a passphrase ({@code -p}).
+ *
+ * <p>A passphrase is UTF-8 text, whatever the locale: the JVM decodes the environment and the
+ * terminal with the locale's character set, which under {@code LC_ALL=C} turns every non-ASCII byte
+ * into U+FFFD, so that different passphrases would derive the same key and a stream made there
+ * could not be opened elsewhere. The variable is therefore read as bytes from {@code
+ * /proc/self/environ} (Linux) and decoded as strict UTF-8; where that file does not exist, and at
+ * the terminal, a passphrase that the locale could not decode is refused.
+ */
 final class KeyOptions {
 
     static final String PASSPHRASE_VARIABLE = "SEGCRYPT_PASSPHRASE";
+    private static final Path ENVIRONMENT = Path.of("/proc/self/environ");
+    private static final char REPLACEMENT = '\uFFFD'; // what a decoder puts for bytes it cannot decode
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -65,13 +82,13 @@ final class KeyOptions {
         }
     }
 
-    private static char[] passphrase(boolean confirm) {
-        String fromVariable = System.getenv(PASSPHRASE_VARIABLE);
+    private static char[] passphrase(boolean confirm) throws IOException {
+        char[] fromVariable = passphraseVariable();
         if (fromVariable != null) {
-            if (fromVariable.isEmpty()) {
+            if (fromVariable.length == 0) {
                 throw new Main.UsageException("the variable " + PASSPHRASE_VARIABLE + " is empty");
             }
-            return fromVariable.toCharArray();
+            return fromVariable;
         }
         Console console = System.console();
         if (console == null) {
@@ -81,6 +98,11 @@ final class KeyOptions {
         char[] first = console.readPassword("Passphrase: ");
         if (first == null || first.length == 0) {
             throw new Main.UsageException("no passphrase given");
+        }
+        if (contains(first, REPLACEMENT)) {
+            Arrays.fill(first, '\0');
+            throw new Main.UsageException("the terminal's character set (" + console.charset()
+                    + ") cannot read this passphrase exactly: use a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
         }
         if (confirm) {
             char[] second = console.readPassword("Passphrase again: ");
@@ -94,5 +116,64 @@ final class KeyOptions {
             }
         }
         return first;
+    }
+
+    /** {@return the passphrase variable's value, or null if it is not set} */
+    private static char[] passphraseVariable() throws IOException {
+        if (!Files.isReadable(ENVIRONMENT)) {
+            String value = System.getenv(PASSPHRASE_VARIABLE);
+            if (value != null && value.indexOf(REPLACEMENT) >= 0) {
+                throw new Main.UsageException("the variable " + PASSPHRASE_VARIABLE
+                        + " cannot be read exactly in this locale: use a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+            }
+            return value == null ? null : value.toCharArray();
+        }
+        byte[] environment = Files.readAllBytes(ENVIRONMENT); // NAME=VALUE entries, each ended by a NUL byte
+        try {
+            byte[] prefix = (PASSPHRASE_VARIABLE + "=").getBytes(StandardCharsets.US_ASCII);
+            for (int start = 0, end; start < environment.length; start = end + 1) {
+                end = start;
+                while (end < environment.length && environment[end] != 0) {
+                    end++;
+                }
+                if (end - start >= prefix.length
+                        && Arrays.equals(environment, start, start + prefix.length, prefix, 0, prefix.length)) {
+                    return strictUtf8(environment, start + prefix.length, end);
+                }
+            }
+            return null;
+        } finally {
+            Arrays.fill(environment, (byte) 0);
+        }
+    }
+
+    /** Decodes {@code bytes[from, to)} as UTF-8, refusing what is not UTF-8 rather than replacing it. */
+    private static char[] strictUtf8(byte[] bytes, int from, int to) {
+        CharBuffer chars = CharBuffer.allocate(to - from);
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            if (decoder.decode(ByteBuffer.wrap(bytes, from, to - from), chars, true)
+                    .isError()) {
+                throw new CharacterCodingException();
+            }
+            decoder.flush(chars);
+            return Arrays.copyOf(chars.array(), chars.position());
+        } catch (CharacterCodingException e) {
+            throw new Main.UsageException("the variable " + PASSPHRASE_VARIABLE + " is not valid UTF-8");
+        } finally {
+            Arrays.fill(chars.array(), '\0');
+        }
+    }
+
+    private static boolean contains(char[] chars, char c) {
+        for (char each : chars) {
+            if (each == c) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             "0:success",
             "1:the input is not an intact segcrypt stream for this key (tampered, truncated, trailing bytes, wrong key, not a stream)",
-            "2:usage error (bad flag, missing or unreadable file, existing key file, wrong kind of key)",
+            "2:usage error (bad flag, missing or unreadable file, a directory for a file, existing key file, wrong kind of key, -o naming the input or a read-only file, ciphertext to a terminal)",
             "3:other failure (I/O error, crypto provider failure)"
         })
 public final class Main {
@@ -55,7 +55,11 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            err.println("segcrypt: " + e.getMessage());
+            // picocli starts some messages with "Error: ", which would follow our own prefix
+            String message = e.getMessage().startsWith("Error: ")
+                    ? e.getMessage().substring("Error: ".length())
+                    : e.getMessage();
+            err.println("segcrypt: " + message);
             err.println("Try 'segcrypt " + subcommandName(e.getCommandLine()) + "--help' for usage.");
             return EXIT_USAGE;
         });
@@ -105,7 +109,7 @@ public final class Main {
             return "no such file: " + n.getFile();
         }
         if (cause instanceof AccessDeniedException a) {
-            return "permission denied: " + a.getFile();
+            return "permission denied: " + a.getFile() + (a.getReason() == null ? "" : " (" + a.getReason() + ")");
         }
         if (cause instanceof FileAlreadyExistsException f) {
             return "the file exists already: " + f.getFile();

@@ -27,7 +27,7 @@ final class Progress implements LongConsumer {
     }
 
     /** Whether the JVM is attached to a terminal ({@code Console.isTerminal()} on JDK 22+). */
-    private static boolean isTerminal() {
+    static boolean isTerminal() {
         Console console = System.console();
         if (console == null) {
             return false;

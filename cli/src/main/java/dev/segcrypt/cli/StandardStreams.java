@@ -5,6 +5,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.LongConsumer;
 
 /** Raw standard output (System.out is a PrintStream that hides write errors) and a copy loop. */
@@ -20,6 +22,20 @@ final class StandardStreams {
                 flush();
             }
         };
+    }
+
+    /**
+     * {@return whether standard output is a terminal} Java cannot ask about standard output alone
+     * ({@link System#console()} needs standard input to be one too), so on Linux this reads where
+     * file descriptor 1 leads; elsewhere it falls back to the console.
+     */
+    static boolean stdoutIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return Progress.isTerminal();
+        }
     }
 
     static void copy(InputStream in, OutputStream out, LongConsumer progress) throws IOException {

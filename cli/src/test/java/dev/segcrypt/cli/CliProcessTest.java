@@ -7,6 +7,7 @@ import dev.segcrypt.Options;
 import dev.segcrypt.Segcrypt;
 import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
+import dev.segcrypt.StreamInfo;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -14,17 +15,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +142,102 @@ class CliProcessTest {
                 .isEqualTo(Arrays.copyOf(plaintext, Options.DEFAULT_SEGMENT_SIZE_IN_BYTES));
     }
 
+    @Test
+    void pipe_dashForInputAndOutput_roundTrips() throws Exception {
+        // given
+        byte[] plaintext = random(MIB + 9, 7);
+
+        // when
+        Child encrypt = run(plaintext, Map.of(), "encrypt", "-k", key.toString(), "-o", "-", "-");
+        Child decrypt = run(encrypt.out(), Map.of(), "decrypt", "-k", key.toString(), "-o", "-", "-");
+
+        // then
+        assertThat(encrypt.exitCode()).as(encrypt.err()).isZero();
+        assertThat(decrypt.exitCode()).as(decrypt.err()).isZero();
+        assertThat(decrypt.out()).isEqualTo(plaintext);
+        assertThat(dir.resolve("-")).doesNotExist();
+    }
+
+    // ---------------------------------------------------------------- in a terminal (under script(1))
+
+    @Test
+    void terminal_encryptToTerminal_exitsTwoWithoutWritingCiphertext() throws Exception {
+        // given
+        Path plain = Files.write(dir.resolve("plain.bin"), random(1000, 8));
+
+        // when
+        Child encrypt = inTerminal(new byte[0], null, "encrypt", "-k", key.toString(), plain.toString());
+
+        // then
+        String screen = new String(encrypt.out(), StandardCharsets.ISO_8859_1);
+        assertThat(encrypt.exitCode()).as(screen).isEqualTo(2);
+        assertThat(screen)
+                .contains("segcrypt: standard output is a terminal: write the ciphertext to a file with -o OUT or"
+                        + " redirect it")
+                .doesNotContain("SEGCRYPT");
+    }
+
+    @Test
+    void terminal_decryptProgress_endsAtOneHundredPercent() throws Exception {
+        // given: a stream of several segments, whose wire size exceeds the plaintext's
+        Path plain = Files.write(dir.resolve("plain.bin"), random(5 * MIB + 3, 9));
+        Path sealed = dir.resolve("plain.sgc");
+        Path opened = dir.resolve("opened.bin");
+        assertThat(Main.run(
+                        new String[] {"encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString()},
+                        new PrintWriter(new StringWriter(), true),
+                        new PrintWriter(new StringWriter(), true)))
+                .isZero();
+
+        // when
+        Child decrypt = inTerminal(
+                new byte[0], null, "decrypt", "-k", key.toString(), "-o", opened.toString(), sealed.toString());
+
+        // then
+        String screen = new String(decrypt.out(), StandardCharsets.ISO_8859_1);
+        assertThat(decrypt.exitCode()).as(screen).isZero();
+        String[] draws = screen.split("\r");
+        assertThat(Arrays.stream(draws).filter(d -> d.startsWith("[")).reduce((a, b) -> b))
+                .as("the last drawing of the bar in %s", screen)
+                .hasValueSatisfying(last -> assertThat(last).startsWith("[" + "#".repeat(30) + "] 100%"));
+        assertThat(opened).hasSameBinaryContentAs(plain);
+    }
+
+    @Test
+    void terminal_nonAsciiPassphrase_refusedUnderCLocaleAndUtf8UnderUtf8Locale() throws Exception {
+        // given: "p\u00e4ss" typed twice, as UTF-8
+        byte[] typed = HexFormat.of().parseHex("70c3a47373" + "0a" + "70c3a47373" + "0a");
+        byte[] plaintext = random(1000, 15);
+        Path plain = Files.write(dir.resolve("plain.bin"), plaintext);
+        Path underC = dir.resolve("c.sgc");
+        Path underUtf8 = dir.resolve("utf8.sgc");
+
+        // when
+        Child c = inTerminal(typed, "C", "encrypt", "-p", "-o", underC.toString(), plain.toString());
+        Child utf8 = inTerminal(typed, "C.UTF-8", "encrypt", "-p", "-o", underUtf8.toString(), plain.toString());
+
+        // then
+        String cScreen = new String(c.out(), StandardCharsets.ISO_8859_1);
+        assertThat(c.exitCode()).as(cScreen).isEqualTo(2);
+        assertThat(cScreen)
+                .contains("segcrypt: the terminal's character set (US-ASCII) cannot read this passphrase exactly:"
+                        + " use a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+        assertThat(underC).doesNotExist();
+        assertThat(utf8.exitCode())
+                .as(new String(utf8.out(), StandardCharsets.ISO_8859_1))
+                .isZero();
+        try (InputStream in = Files.newInputStream(underUtf8)) {
+            StreamInfo info = Segcrypt.readStreamInfo(in);
+            SegcryptKey apiKey = SegcryptKey.fromPassphrase("p\u00e4ss".toCharArray(), info);
+            try (SegmentCipher cipher = Segcrypt.newSegmentCipher(apiKey, Options.defaults());
+                    InputStream plainIn = Segcrypt.newDecryptingStream(cipher, Files.newInputStream(underUtf8))) {
+                assertThat(plainIn.readAllBytes()).as("opened through the API").isEqualTo(plaintext);
+            } finally {
+                apiKey.destroy();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- passphrase
 
     @Test
@@ -192,6 +294,155 @@ class CliProcessTest {
         assertThat(encrypt.exitCode()).isEqualTo(2);
         assertThat(encrypt.err()).isEqualTo("segcrypt: the variable SEGCRYPT_PASSPHRASE is empty\n");
         assertThat(sealed).doesNotExist();
+    }
+
+    /**
+     * The passphrase variable is UTF-8 whatever the locale: under {@code LC_ALL=C} the JVM decodes
+     * the environment as ASCII and would turn every non-ASCII byte into U+FFFD.
+     */
+    @Test
+    void passphrase_nonAsciiUnderCLocale_opensUnderUtf8LocaleAndThroughTheApi() throws Exception {
+        // given: "p\u00e4ssw\u00f6rd \ud83d\udd11" as UTF-8, and one that differs only in its
+        // non-ASCII letters (p\u00fcssw\u00e4rd), which the C locale would have made equal
+        byte[] passphrase = HexFormat.of().parseHex("70c3a4737377c3b67264" + "20f09f9491");
+        byte[] other = HexFormat.of().parseHex("70c3bc737377c3a47264" + "20f09f9491");
+        byte[] plaintext = random(MIB + 11, 10);
+        Path plain = Files.write(dir.resolve("plain.bin"), plaintext);
+        Path sealed = dir.resolve("plain.sgc");
+        Path opened = dir.resolve("opened.bin");
+        Path notOpened = dir.resolve("not-opened.bin");
+
+        // when
+        Child encrypt = runWithPassphrase(passphrase, "C", "encrypt", "-p", "-o", sealed.toString(), plain.toString());
+        Child decrypt =
+                runWithPassphrase(passphrase, "C.UTF-8", "decrypt", "-p", "-o", opened.toString(), sealed.toString());
+        Child wrong = runWithPassphrase(other, "C", "decrypt", "-p", "-o", notOpened.toString(), sealed.toString());
+
+        // then
+        assertThat(encrypt.exitCode()).as(encrypt.err()).isZero();
+        assertThat(decrypt.exitCode()).as(decrypt.err()).isZero();
+        assertThat(opened).hasBinaryContent(plaintext);
+        assertThat(wrong.exitCode())
+                .as("another non-ASCII passphrase of the same length")
+                .isEqualTo(1);
+        assertThat(notOpened).doesNotExist();
+        char[] text = "p\u00e4ssw\u00f6rd \ud83d\udd11".toCharArray();
+        try (InputStream in = Files.newInputStream(sealed)) {
+            StreamInfo info = Segcrypt.readStreamInfo(in);
+            SegcryptKey apiKey = SegcryptKey.fromPassphrase(text, info);
+            try (SegmentCipher cipher = Segcrypt.newSegmentCipher(apiKey, Options.defaults());
+                    InputStream plainIn = Segcrypt.newDecryptingStream(cipher, Files.newInputStream(sealed))) {
+                assertThat(plainIn.readAllBytes()).as("opened through the API").isEqualTo(plaintext);
+            } finally {
+                apiKey.destroy();
+            }
+        }
+    }
+
+    @Test
+    void passphrase_variableNotUtf8_exitsTwo() throws Exception {
+        // given
+        Path plain = Files.write(dir.resolve("plain.bin"), random(10, 11));
+        Path sealed = dir.resolve("plain.sgc");
+
+        // when
+        Child encrypt = runWithPassphrase(
+                new byte[] {'a', (byte) 0xff, 'b'},
+                "C.UTF-8",
+                "encrypt",
+                "-p",
+                "-o",
+                sealed.toString(),
+                plain.toString());
+
+        // then
+        assertThat(encrypt.exitCode()).isEqualTo(2);
+        assertThat(encrypt.err()).isEqualTo("segcrypt: the variable SEGCRYPT_PASSPHRASE is not valid UTF-8\n");
+        assertThat(sealed).doesNotExist();
+    }
+
+    // ---------------------------------------------------------------- killed mid-run
+
+    /**
+     * SIGKILL while writing {@code -o}: no target, a temporary file named for the killed process,
+     * removed by the next write to that target. The input is a named pipe fed by this test, so the
+     * child is surely mid-run: it has read most of what was written, and it creates its temporary
+     * file before it reads.
+     */
+    @Test
+    void kill_midEncrypt_leavesNoTargetAndNextRunRemovesTheTemporaryFile() throws Exception {
+        byte[] plaintext = random(6 * MIB, 12);
+        assertKillLeavesNoTarget("encrypt", plaintext);
+    }
+
+    @Test
+    void kill_midDecrypt_leavesNoTargetAndNextRunRemovesTheTemporaryFile() throws Exception {
+        // given: the first 6 MiB of a stream of three segments
+        Path plain = Files.write(dir.resolve("plain.bin"), random(10 * MIB, 13));
+        Path sealed = dir.resolve("plain.sgc");
+        assertThat(Main.run(
+                        new String[] {"encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString()},
+                        new PrintWriter(new StringWriter(), true),
+                        new PrintWriter(new StringWriter(), true)))
+                .isZero();
+        Files.delete(plain);
+        assertKillLeavesNoTarget("decrypt", Arrays.copyOf(Files.readAllBytes(sealed), (int) (6 * MIB)));
+    }
+
+    private void assertKillLeavesNoTarget(String command, byte[] fed) throws Exception {
+        // given
+        Path fifo = dir.resolve("input.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        Path target = dir.resolve("out.bin");
+        Process child = builder(Map.of(), command, "-k", key.toString(), "-o", target.toString(), fifo.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+
+        // when: the child has read all but a pipe's buffer of what was fed, then is killed
+        // a thread of its own: opening the pipe blocks until the child opens it
+        CompletableFuture<Void> feeding = CompletableFuture.runAsync(
+                () -> {
+                    try (OutputStream in = Files.newOutputStream(fifo)) {
+                        in.write(fed);
+                        child.destroyForcibly();
+                        child.waitFor();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                task -> Thread.ofPlatform().daemon().start(task));
+        feeding.get(CHILD_LIMIT_MINUTES, TimeUnit.MINUTES);
+        waitFor(child);
+
+        // then
+        assertThat(target).doesNotExist();
+        List<String> left = names();
+        assertThat(left)
+                .as("what the killed child left (its log: %s)", Files.readString(dir.resolve("child.log")))
+                .filteredOn(n -> n.endsWith(".segcrypt-tmp"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .matches("\\.out\\.bin\\." + child.pid() + "-[0-9a-f]{16}\\.segcrypt-tmp");
+
+        // when: the next run writes the same target
+        Path next = Files.write(dir.resolve("next.bin"), random(100, 14));
+        assertThat(Main.run(
+                        new String[] {"encrypt", "-k", key.toString(), "-o", target.toString(), next.toString()},
+                        new PrintWriter(new StringWriter(), true),
+                        new PrintWriter(new StringWriter(), true)))
+                .isZero();
+
+        // then
+        assertThat(names()).noneMatch(n -> n.endsWith(".segcrypt-tmp")).contains("out.bin");
+    }
+
+    private List<String> names() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
     }
 
     // ---------------------------------------------------------------- bounded memory
@@ -297,6 +548,62 @@ class CliProcessTest {
         int exitCode = waitFor(process);
         feeder.join();
         return new Child(exitCode, out, Files.readString(errFile));
+    }
+
+    /**
+     * Runs the CLI with {@code LC_ALL=locale} and the passphrase variable set to exactly {@code
+     * passphrase}: a shell reads it from a file, because this JVM would encode a {@code String}
+     * with its own locale.
+     */
+    private Child runWithPassphrase(byte[] passphrase, String locale, String... args) throws Exception {
+        Path file = Files.write(Files.createTempFile(dir, "passphrase-", ".bin"), passphrase);
+        List<String> command =
+                new ArrayList<>(List.of("sh", "-c", "SEGCRYPT_PASSPHRASE=$(cat \"$0\") exec \"$@\"", file.toString()));
+        command.addAll(command(args));
+        Path errFile = Files.createTempFile(dir, "stderr-", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errFile.toFile());
+        builder.environment().remove(PASSPHRASE_VARIABLE);
+        builder.environment().remove("LANG");
+        builder.environment().put("LC_ALL", locale);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] out;
+        try (InputStream in = process.getInputStream()) {
+            out = in.readAllBytes();
+        }
+        return new Child(waitFor(process), out, Files.readString(errFile));
+    }
+
+    /**
+     * Runs the CLI on a pseudo-terminal with script(1), {@code typed} at the keyboard, and {@code
+     * LC_ALL=locale} (when not null); {@link Child#out} is what the terminal showed.
+     */
+    private Child inTerminal(byte[] typed, String locale, String... args) throws Exception {
+        assumeTrue(onPath("script"), "script(1) from util-linux is needed to run the CLI in a terminal");
+        String commandLine = command(args).stream()
+                .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+        Path typescript = dir.resolve("typescript");
+        ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-c", commandLine, typescript.toString());
+        builder.environment().remove(PASSPHRASE_VARIABLE);
+        if (locale != null) {
+            builder.environment().remove("LANG");
+            builder.environment().put("LC_ALL", locale);
+        }
+        Process process = builder.redirectErrorStream(true).start();
+        try (OutputStream keyboard = process.getOutputStream()) {
+            keyboard.write(typed); // held by the terminal until the child reads it
+        }
+        byte[] out;
+        try (InputStream in = process.getInputStream()) {
+            out = in.readAllBytes();
+        }
+        return new Child(waitFor(process), out, "");
+    }
+
+    private static boolean onPath(String program) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(d -> !d.isBlank() && Files.isExecutable(Path.of(d, program)));
     }
 
     private static int waitFor(Process process) throws InterruptedException {

@@ -8,19 +8,25 @@ import dev.segcrypt.PassphraseParams;
 import dev.segcrypt.Segcrypt;
 import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -341,7 +347,21 @@ class CliTest {
                 Arguments.of(
                         "zero threads",
                         "encrypt --threads 0 -k {KEY} -o {OUT} {PLAIN}",
-                        "segcrypt: carriers 0 is out of range"),
+                        "segcrypt: --threads must be from 1 to 1024, not 0"),
+                Arguments.of(
+                        "frame larger than the segment",
+                        "encrypt --frame-size 1MiB --segment-size 64KiB -k {KEY} -o {OUT} {PLAIN}",
+                        "segcrypt: the frame size (1 MiB) is larger than the segment size (64 KiB)"),
+                Arguments.of("directory as input", "encrypt -k {KEY} -o {OUT} {DIR}", "segcrypt: {DIR} is a directory"),
+                Arguments.of(
+                        "directory as input on decrypt",
+                        "decrypt -k {KEY} -o {OUT} {DIR}",
+                        "segcrypt: {DIR} is a directory"),
+                Arguments.of(
+                        "directory as key file", "encrypt -k {DIR} -o {OUT} {PLAIN}", "segcrypt: {DIR} is a directory"),
+                Arguments.of(
+                        "directory as output", "encrypt -k {KEY} -o {DIR} {PLAIN}", "segcrypt: {DIR} is a directory"),
+                Arguments.of("directory to inspect", "inspect {DIR}", "segcrypt: {DIR} is a directory"),
                 Arguments.of(
                         "missing input file",
                         "encrypt -k {KEY} -o {OUT} {DIR}/missing.bin",
@@ -365,11 +385,11 @@ class CliTest {
                 Arguments.of(
                         "no key",
                         "encrypt -o {OUT} {PLAIN}",
-                        "segcrypt: Error: Missing required argument (specify one of these): (-k=KEYFILE | -p)"),
+                        "segcrypt: Missing required argument (specify one of these): (-k=KEYFILE | -p)"),
                 Arguments.of(
                         "key file and passphrase",
                         "encrypt -k {KEY} -p -o {OUT} {PLAIN}",
-                        "segcrypt: Error: --key=KEYFILE, --passphrase are mutually exclusive (specify only one)"),
+                        "segcrypt: --key=KEYFILE, --passphrase are mutually exclusive (specify only one)"),
                 Arguments.of("two inputs", "encrypt -k {KEY} -o {OUT} {PLAIN} {PLAIN}", "segcrypt: Unmatched argument"),
                 Arguments.of("unknown command", "frobnicate", "segcrypt: Unmatched argument"),
                 Arguments.of(
@@ -402,6 +422,126 @@ class CliTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertOneLineMessage(result, expand.apply(message));
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void encrypt_segmentSmallerThanDefaultFrame_usesTheSegmentSizeAsFrameSize() {
+        // given
+        Path sealed = dir.resolve("sealed.sgc");
+
+        // when
+        Result encrypt = cli(
+                "encrypt", "--segment-size", "64KiB", "-k", key.toString(), "-o", sealed.toString(), plain.toString());
+        Result inspect = cli("inspect", sealed.toString());
+
+        // then
+        assertThat(encrypt).isEqualTo(new Result(0, "", ""));
+        assertThat(inspect.out()).contains("frame size:    64 KiB\n").contains("segment size:  64 KiB\n");
+    }
+
+    // ---------------------------------------------------------------- output targets
+
+    @Test
+    void encrypt_outputIsTheInput_exitsTwoAndKeepsTheInput() throws IOException {
+        // given: the input itself, and a link to it
+        Path link = Files.createSymbolicLink(dir.resolve("link.bin"), plain);
+
+        for (Path output : List.of(plain, link)) {
+            // when
+            Result result = cli("encrypt", "-k", key.toString(), "-o", output.toString(), plain.toString());
+
+            // then
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertOneLineMessage(result, "segcrypt: " + output + " is the input file itself: write to another file");
+            assertThat(plain).hasBinaryContent(plaintext);
+        }
+    }
+
+    @Test
+    void decrypt_outputIsTheInput_exitsTwoAndKeepsTheInput() throws IOException {
+        // given
+        Path sealed = dir.resolve("sealed.sgc");
+        assertThat(cli("encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString())
+                        .exitCode())
+                .isZero();
+        byte[] wire = Files.readAllBytes(sealed);
+
+        // when
+        Result result = cli("decrypt", "-k", key.toString(), "-o", sealed.toString(), sealed.toString());
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertOneLineMessage(result, "segcrypt: " + sealed + " is the input file itself: write to another file");
+        assertThat(sealed).hasBinaryContent(wire);
+    }
+
+    @Test
+    void encrypt_readOnlyOutputFile_exitsTwoAndKeepsIt() throws IOException {
+        // given: refused for root too, who could rename over it
+        Path readOnly = Files.write(dir.resolve("read-only.sgc"), new byte[] {42});
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
+
+        // when
+        Result result = cli("encrypt", "-k", key.toString(), "-o", readOnly.toString(), plain.toString());
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertOneLineMessage(result, "segcrypt: permission denied: " + readOnly + " (the file is read-only)");
+        assertThat(readOnly).hasBinaryContent(new byte[] {42});
+        assertThat(listing()).containsExactly("plain.bin", "read-only.sgc", "test.key");
+    }
+
+    @Test
+    void encrypt_outputNamedPipe_writesTheStreamIntoThePipe() throws Exception {
+        // given: a reader on a named pipe
+        Path fifo = dir.resolve("pipe");
+        exec("mkfifo", fifo.toString());
+        // a thread of its own: opening the pipe blocks until a writer opens it
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(
+                () -> {
+                    try (InputStream in = Files.newInputStream(fifo)) {
+                        return in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                task -> Thread.ofPlatform().daemon().start(task));
+
+        // when
+        Result result = cli("encrypt", "-k", key.toString(), "-o", fifo.toString(), plain.toString());
+
+        // then
+        assertThat(result).isEqualTo(new Result(0, "", ""));
+        assertThat(decryptWithApi(read.get(1, TimeUnit.MINUTES))).isEqualTo(plaintext);
+        assertThat(Files.readAttributes(fifo, BasicFileAttributes.class).isOther())
+                .as("still a pipe")
+                .isTrue();
+        assertThat(listing()).containsExactly("pipe", "plain.bin", "test.key");
+    }
+
+    @Test
+    void encryptDecrypt_outputNullDevice_exitsZeroAndKeepsTheDevice() throws Exception {
+        // given: a private null device (1, 3), as /dev/null
+        assumeTrue(isRoot(), "making a device node needs root");
+        Path device = dir.resolve("null");
+        exec("mknod", device.toString(), "c", "1", "3");
+        Path sealed = dir.resolve("sealed.sgc");
+        assertThat(cli("encrypt", "-k", key.toString(), "-o", sealed.toString(), plain.toString())
+                        .exitCode())
+                .isZero();
+
+        // when
+        Result encrypt = cli("encrypt", "-k", key.toString(), "-o", device.toString(), plain.toString());
+        Result decrypt = cli("decrypt", "-k", key.toString(), "-o", device.toString(), sealed.toString());
+
+        // then
+        assertThat(encrypt).isEqualTo(new Result(0, "", ""));
+        assertThat(decrypt).isEqualTo(new Result(0, "", ""));
+        assertThat(Files.readAttributes(device, BasicFileAttributes.class).isOther())
+                .as("still a device")
+                .isTrue();
+        assertThat(Files.getAttribute(device, "unix:rdev")).isEqualTo(1L << 8 | 3);
+        assertThat(listing()).containsExactly("null", "plain.bin", "sealed.sgc", "test.key");
     }
 
     @Test
@@ -567,6 +707,30 @@ class CliTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private byte[] decryptWithApi(byte[] wire) throws IOException {
+        SegcryptKey apiKey = KeyFiles.read(key);
+        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(apiKey, Options.defaults());
+                InputStream in = Segcrypt.newDecryptingStream(cipher, new ByteArrayInputStream(wire))) {
+            return in.readAllBytes();
+        } finally {
+            apiKey.destroy();
+        }
+    }
+
+    private static boolean isRoot() throws IOException {
+        Path probe = Files.createTempFile("segcrypt-uid", ".probe");
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(probe, "unix:uid"));
+        } finally {
+            Files.delete(probe);
+        }
+    }
+
+    private static void exec(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+    }
 
     /** A stream encrypted through the API under a passphrase with a tiny Argon2id cost. */
     private Path passphraseStream() throws IOException {

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.segcrypt.SegcryptKey;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,28 @@ class KeyFilesTest {
 
         // then
         assertThat(Files.readString(file, StandardCharsets.US_ASCII)).isEqualTo(specLine() + "\n");
+    }
+
+    @Test
+    void write_fileMadeJustBeforeCreation_isKeptAndRefused(@TempDir Path dir) throws IOException {
+        // given: another process makes the file after keygen looked and before it creates its own
+        Path file = dir.resolve("key");
+        byte[] precious = "segcrypt-key-v1:someone else's key\n".getBytes(StandardCharsets.US_ASCII);
+        Runnable race = () -> {
+            try {
+                Files.write(file, precious);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+
+        // when / then
+        assertThatThrownBy(() -> KeyFiles.write(file, SegcryptKey.fromBytes(MASTER_KEY), race))
+                .isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(file).hasBinaryContent(precious);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("no temporary file left").containsExactly(file);
+        }
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class StreamFiles {
     /** Encrypts {@code source} into {@code target} atomically; {@code progress} receives plaintext bytes done. */
     public static void encryptFile(DefaultSegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
+        ensureDistinct(source, target);
         FileChannel channel = openRegularFile(source);
         try (InputStream in = Channels.newInputStream(channel)) {
             long size = channel.size();
@@ -89,7 +90,15 @@ public final class StreamFiles {
     /** Decrypts the stream file {@code source} into {@code target} atomically. */
     public static void decryptFile(DefaultSegmentCipher cipher, Path source, Path target, LongConsumer progress)
             throws IOException {
+        ensureDistinct(source, target);
         decryptToFile(cipher, Channels.newInputStream(openRegularFile(source)), target, progress);
+    }
+
+    /** Refuses {@code target} naming {@code source} (or a link to it): the rename would replace the input. */
+    private static void ensureDistinct(Path source, Path target) throws IOException {
+        if (Files.exists(target) && Files.exists(source) && Files.isSameFile(source, target)) {
+            throw new IllegalArgumentException(target + " is the input file itself: write to another file");
+        }
     }
 
     /** Decrypts the stream {@code source} (closed) into {@code target} atomically; nothing is left behind on failure. */
