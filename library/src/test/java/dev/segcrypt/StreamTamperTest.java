@@ -533,6 +533,97 @@ class StreamTamperTest {
         assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, 0)).isInstanceOf(WrongKeyException.class);
     }
 
+    @Test
+    void randomAccess_streamCutAfterANonFinalSegment_answersAboutTheEndThrowTruncated() throws IOException {
+        // given: the stream cut after segment 0, and after segment 1 (the finding's case)
+        SegmentCipher cipher = CIPHERS.get(Suite.AES_256_GCM);
+        byte[] wire = encrypt(Suite.AES_256_GCM, PLAINTEXT);
+        for (int cut = 1; cut <= 2; cut++) {
+            int kept = cut;
+            Path file = Files.write(
+                    filesDir.resolve("cut-after-" + kept + ".sgc"), Arrays.copyOf(wire, SEGMENT_OFFSETS[kept]));
+            int lastKept = kept - 1;
+
+            // when / then: segments that more segments follow in the file are served, each verified
+            for (int k = 0; k < lastKept; k++) {
+                assertThat(Segcrypt.decryptSegment(cipher, file, k))
+                        .isEqualTo(Arrays.copyOfRange(PLAINTEXT, k * S, (k + 1) * S));
+                assertThat(Segcrypt.decryptRange(cipher, file, k * S + 1, 10))
+                        .isEqualTo(Arrays.copyOfRange(PLAINTEXT, k * S + 1, k * S + 11));
+            }
+            // the last segment present is not final: never served as if it were the end
+            assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, lastKept))
+                    .as("the last segment present, %d", lastKept)
+                    .isInstanceOf(TruncatedCiphertextException.class)
+                    .hasMessage(
+                            "the file ends after segment " + lastKept + ", which is not the final segment (truncated)");
+            for (long index : new long[] {kept, 2, 5, Long.MAX_VALUE}) {
+                assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, index))
+                        .as("segment %d past the cut", index)
+                        .isInstanceOf(TruncatedCiphertextException.class);
+            }
+            assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, file, kept * S, 1))
+                    .isInstanceOf(TruncatedCiphertextException.class);
+            assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, file, kept * S - 1, 2))
+                    .isInstanceOf(TruncatedCiphertextException.class);
+            assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, file, SIZE, 1))
+                    .isInstanceOf(TruncatedCiphertextException.class);
+            assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, file))
+                    .isInstanceOf(TruncatedCiphertextException.class);
+        }
+    }
+
+    @Test
+    void plaintextSize_streamCutAtAnyOffset_throwsTruncated() throws IOException {
+        // given
+        SegmentCipher cipher = CIPHERS.get(Suite.CHACHA20_POLY1305);
+        byte[] wire = encrypt(Suite.CHACHA20_POLY1305, PLAINTEXT);
+        Path file = filesDir.resolve("cut.sgc");
+        List<String> failures = new ArrayList<>();
+
+        // when
+        for (int length = 1; length < wire.length; length++) {
+            Files.write(file, Arrays.copyOf(wire, length));
+            try {
+                failures.add("cut at " + length + ": returned " + Segcrypt.plaintextSize(cipher, file));
+            } catch (TruncatedCiphertextException expected) {
+                // then
+            } catch (IOException e) {
+                failures.add("cut at " + length + ": " + e);
+            }
+        }
+
+        // then
+        assertThat(failures).isEmpty();
+        assertThat(Segcrypt.plaintextSize(cipher, Files.write(file, wire))).isEqualTo(SIZE);
+    }
+
+    @Test
+    void plaintextSize_damagedOrExtendedEnd_throwsItsCategory() throws IOException {
+        // given
+        SegmentCipher cipher = CIPHERS.get(Suite.AES_256_GCM);
+        byte[] wire = encrypt(Suite.AES_256_GCM, PLAINTEXT);
+        byte[] cutWithFinalFlag = Arrays.copyOf(wire, SEGMENT_OFFSETS[2]);
+        cutWithFinalFlag[SEGMENT_OFFSETS[1] + 6] ^= 0x01; // segment 1 now claims to be final
+        byte[] finalSegmentTwice = concat(wire, Arrays.copyOfRange(wire, SEGMENT_OFFSETS[2], TOTAL));
+        Path file = filesDir.resolve("end.sgc");
+
+        // when / then
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, Files.write(file, cutWithFinalFlag)))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, Files.write(file, flip(wire, (TOTAL - 1) * 8))))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, Files.write(file, concat(wire, new byte[1]))))
+                .isInstanceOf(MalformedCiphertextException.class)
+                .hasMessage("unexpected bytes after the final segment 2");
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, Files.write(file, finalSegmentTwice)))
+                .isInstanceOf(MalformedCiphertextException.class)
+                .hasMessage("unexpected bytes after the final segment 2");
+        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, 2))
+                .isInstanceOf(MalformedCiphertextException.class);
+        assertThat(Segcrypt.decryptSegment(cipher, file, 1)).isEqualTo(Arrays.copyOfRange(PLAINTEXT, S, 2 * S));
+    }
+
     // ---------------------------------------------------------------- the harness
 
     /**
