@@ -193,8 +193,11 @@ class StreamTamperTest {
             return validSuite(header.get(5)) ? AuthenticationFailedException.class : MalformedCiphertextException.class;
         }
         if (offset == 6) { // flags
-            if ((header.get(6) & ~1) != 0) {
+            if ((header.get(6) & ~3) != 0) {
                 return MalformedCiphertextException.class;
+            }
+            if ((header.get(6) & 2) == 0) { // STREAM cleared: a lone segment in a stream
+                return AuthenticationFailedException.class;
             }
             // FINAL toggled: a final segment becomes a short non-final one (not canonical); a full
             // non-final one becomes a canonical final one that fails authentication (the header is AAD)
@@ -392,11 +395,11 @@ class StreamTamperTest {
         DefaultSegmentCipher cipher = (DefaultSegmentCipher) CIPHERS.get(suite);
         byte[] s0 = segment(wire, 0);
         byte[] s1 = Arrays.copyOfRange(wire, SEGMENT_OFFSETS[1], wire.length);
-        byte[] s1NotFinal = insiderSegment(cipher, new SegmentPosition(streamId, 1, false), S, S);
-        byte[] emptyFinal2 = insiderSegment(cipher, new SegmentPosition(streamId, 2, true), 0, 0);
-        byte[] short0NotFinal = insiderSegment(cipher, new SegmentPosition(streamId, 0, false), 0, S - 1);
-        byte[] full0Final = insiderSegment(cipher, new SegmentPosition(streamId, 0, true), 0, S);
-        byte[] long1Final = insiderSegment(cipher, new SegmentPosition(streamId, 1, true), S, S + 1);
+        byte[] s1NotFinal = insiderSegment(cipher, SegmentPosition.inStream(streamId, 1, false), S, S);
+        byte[] emptyFinal2 = insiderSegment(cipher, SegmentPosition.inStream(streamId, 2, true), 0, 0);
+        byte[] short0NotFinal = insiderSegment(cipher, SegmentPosition.inStream(streamId, 0, false), 0, S - 1);
+        byte[] full0Final = insiderSegment(cipher, SegmentPosition.inStream(streamId, 0, true), 0, S);
+        byte[] long1Final = insiderSegment(cipher, SegmentPosition.inStream(streamId, 1, true), S, S + 1);
 
         // when / then
         damage.check(
@@ -425,6 +428,46 @@ class StreamTamperTest {
         byte[] wire = new byte[cipher.wireLength(length)];
         int written = cipher.encryptSegment(position, PLAINTEXT, offset, length, wire);
         return Arrays.copyOf(wire, written);
+    }
+
+    // ---------------------------------------------------------------- lone segments and stream segments (ADR 0007)
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Suite.class)
+    void decrypt_oneSegmentStreamWithoutItsStreamHeader_isRefusedByTheLoneSegmentDecrypt(Suite suite)
+            throws IOException {
+        // given: issue 11, finding 5: a one-segment stream with its 96-byte stream header cut off
+        byte[] stream = encrypt(suite, Arrays.copyOf(PLAINTEXT, LAST));
+        byte[] segment = Arrays.copyOfRange(stream, STREAM_HEADER_BYTES, stream.length);
+        byte[] flagCleared = segment.clone();
+        flagCleared[6] &= ~0x02; // the STREAM flag: now it looks like a lone segment
+
+        // when / then
+        assertThatThrownBy(() -> CIPHERS.get(suite).decrypt(segment))
+                .isInstanceOf(MalformedCiphertextException.class)
+                .hasMessage("segment 0: this segment belongs to a stream (cut out of it?); decrypt the stream instead");
+        assertThatThrownBy(() -> CIPHERS.get(suite).decrypt(flagCleared))
+                .as("the flags byte is in the key schedule")
+                .isInstanceOf(WrongKeyException.class);
+    }
+
+    @Test
+    void decrypt_loneSegmentBehindAStreamHeader_throwsAuthenticationFailed() throws Exception {
+        // given: a key holder's lone segment with the stream's id, index 0 and FINAL, in place of
+        // the stream's only segment
+        Suite suite = Suite.AES_256_GCM;
+        byte[] stream = encrypt(suite, Arrays.copyOf(PLAINTEXT, LAST));
+        byte[] h = header(stream);
+        byte[] lone = insiderSegment(
+                (DefaultSegmentCipher) CIPHERS.get(suite),
+                SegmentPosition.lone(Arrays.copyOfRange(h, 20, 36)),
+                0,
+                LAST);
+
+        // when / then
+        assertThatThrownBy(() -> decryptAll(suite, concat(h, lone)))
+                .isInstanceOf(AuthenticationFailedException.class)
+                .hasMessage("segment 0 is a lone segment, not a segment of a stream (spliced)");
     }
 
     // ---------------------------------------------------------------- wrong key, not a stream (B7)
