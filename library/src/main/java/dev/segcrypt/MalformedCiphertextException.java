@@ -1,7 +1,11 @@
 package dev.segcrypt;
 
-/** The input is not in the segcrypt format: bad magic, unknown version or suite, out-of-range sizes, or bytes after the end. */
-public final class MalformedCiphertextException extends InvalidCiphertextException {
+/**
+ * The input is not in the segcrypt format: bad magic, unknown version or suite, out-of-range sizes,
+ * or bytes after the end. A {@link PassphraseCostException} is the one subtype: a header this
+ * decoder refuses to derive a key for.
+ */
+public sealed class MalformedCiphertextException extends InvalidCiphertextException permits PassphraseCostException {
 
     private static final long serialVersionUID = 1L;
 

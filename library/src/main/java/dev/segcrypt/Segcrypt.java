@@ -171,10 +171,18 @@ public final class Segcrypt {
 
     /**
      * {@return the plaintext of segment {@code index} of a stream file, reading only its header and
-     * that segment} Each segment verifies on its own; this does not prove that the stream is complete.
+     * that segment} Each segment verifies on its own, so a segment that more segments follow in the
+     * file is returned even if the file is cut or tampered with further on: this does not prove that
+     * the stream is complete. The last segment in the file is returned only if it is the stream's
+     * final segment and the file ends right after it.
      *
-     * @throws IllegalArgumentException if the stream has no such segment
-     * @throws InvalidCiphertextException if the header or the segment is not intact for this key
+     * @throws IllegalArgumentException if {@code index} is negative, or past the final segment of
+     *     an intact stream (the final segment was verified to tell)
+     * @throws TruncatedCiphertextException if the segment is the last in the file, or past it, and
+     *     the file does not end with its final segment: the stream was cut
+     * @throws InvalidCiphertextException (another sealed subtype) if the header or a segment read is
+     *     not intact for this key
+     * @throws IOException if reading fails
      */
     public static byte[] decryptSegment(SegmentCipher cipher, Path file, long index) throws IOException {
         return StreamFiles.decryptSegment(impl(cipher), file, index);
@@ -182,13 +190,38 @@ public final class Segcrypt {
 
     /**
      * {@return {@code length} plaintext bytes from plaintext offset {@code offset} of a stream file},
-     * reading and verifying only the segments that hold them.
+     * reading and verifying only the segments that hold them, as {@link #decryptSegment} does: a
+     * range that reaches the last segment in the file, or goes past it, needs the stream's final
+     * segment there.
      *
-     * @throws IllegalArgumentException if the range is negative or extends past the plaintext
-     * @throws InvalidCiphertextException if a segment read is not intact for this key
+     * @throws IllegalArgumentException if the offset or length is negative, or the range extends
+     *     past the end of an intact stream's plaintext
+     * @throws TruncatedCiphertextException if the range reaches the last segment in the file, or
+     *     goes past it, and the file does not end with its final segment: the stream was cut
+     * @throws InvalidCiphertextException (another sealed subtype) if the header or a segment read is
+     *     not intact for this key
+     * @throws IOException if reading fails
      */
     public static byte[] decryptRange(SegmentCipher cipher, Path file, long offset, int length) throws IOException {
         return StreamFiles.decryptRange(impl(cipher), file, offset, length);
+    }
+
+    /**
+     * {@return the exact plaintext length of a stream file} Reads the stream header and the final
+     * segment, the last segment in the file, and verifies both: the final segment's header, its
+     * FINAL flag and every frame of it, and that the file ends right after it. The other segments
+     * are not read, so this does not prove that they are intact.
+     *
+     * @throws TruncatedCiphertextException if the file does not end with a final segment: the
+     *     stream was cut
+     * @throws MalformedCiphertextException if bytes follow the final segment, or the input is not
+     *     a segcrypt stream
+     * @throws InvalidCiphertextException (another sealed subtype) if the header or the final
+     *     segment is not intact for this key
+     * @throws IOException if reading fails
+     */
+    public static long plaintextSize(SegmentCipher cipher, Path file) throws IOException {
+        return StreamFiles.plaintextSize(impl(cipher), file);
     }
 
     /**

@@ -53,17 +53,48 @@ public final class SegcryptKey implements Destroyable {
     }
 
     /**
-     * {@return the key of a passphrase-protected stream, from the salt and cost in its header}
+     * {@return the key of a passphrase-protected stream, from the salt and cost in its header} The
+     * cost may not exceed {@link PassphraseParams#DEFAULT_LIMIT}.
      *
      * @param passphrase the passphrase; the caller should zero it afterwards
      * @param stream     the stream's header, from {@link Segcrypt#readStreamInfo}
      * @throws IllegalArgumentException if the stream was not encrypted with a passphrase
+     * @throws PassphraseCostException if the header asks for more than {@link
+     *     PassphraseParams#DEFAULT_LIMIT} in memory, passes or lanes; nothing was derived
      */
-    public static SegcryptKey fromPassphrase(char[] passphrase, StreamInfo stream) {
+    public static SegcryptKey fromPassphrase(char[] passphrase, StreamInfo stream) throws PassphraseCostException {
+        return fromPassphrase(passphrase, stream, PassphraseParams.DEFAULT_LIMIT);
+    }
+
+    /**
+     * {@return the key of a passphrase-protected stream, from the salt and cost in its header, if
+     * that cost is within {@code limit}} The header is not authenticated before the key is derived,
+     * so its cost is checked first: a file from an untrusted source must not make the caller spend
+     * gigabytes of memory or minutes of work.
+     *
+     * @apiNote Raise the limit only for files whose origin you trust, for example streams you
+     *     encrypted yourself with a cost above {@link PassphraseParams#DEFAULT_LIMIT}. {@link
+     *     PassphraseParams#MAXIMUM} accepts every header the format allows.
+     *
+     * @param passphrase the passphrase; the caller should zero it afterwards
+     * @param stream     the stream's header, from {@link Segcrypt#readStreamInfo}
+     * @param limit      the most memory, passes and lanes to spend, each checked on its own
+     * @throws IllegalArgumentException if the stream was not encrypted with a passphrase
+     * @throws PassphraseCostException if the header asks for more than {@code limit} in memory,
+     *     passes or lanes; nothing was derived
+     */
+    public static SegcryptKey fromPassphrase(char[] passphrase, StreamInfo stream, PassphraseParams limit)
+            throws PassphraseCostException {
         Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(limit, "limit");
         PassphraseParams params = stream.passphrase()
                 .orElseThrow(() ->
                         new IllegalArgumentException("this stream was encrypted with a key file, not a passphrase"));
+        if (!params.isWithin(limit)) {
+            throw new PassphraseCostException("the stream header asks for Argon2id with " + params.describe()
+                    + ", more than the limit of " + limit.describe()
+                    + "; refused before deriving the key (raise the limit only for a file you trust)");
+        }
         byte[] salt = HexFormat.of().parseHex(stream.passphraseSaltHex().orElseThrow());
         return fromPassphrase(passphrase, params, salt);
     }

@@ -135,7 +135,7 @@ class SegmentRoundTripTest {
             // then
             ByteBuffer header = ByteBuffer.wrap(wire, 0, HEADER_SIZE);
             assertThat(header.getInt()).as("magic").isEqualTo(0x53435347);
-            assertThat(header.get()).as("version").isEqualTo((byte) 1);
+            assertThat(header.get()).as("version").isEqualTo((byte) 2);
             assertThat(header.get() & 0xff).as("suite").isEqualTo(suite.wireId());
             assertThat(header.get()).as("flags: FINAL only").isEqualTo((byte) 1);
             assertThat(header.get()).as("reserved").isZero();

@@ -374,6 +374,21 @@ class StreamRoundTripTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Suite.class)
+    void plaintextSize_anySize_isThePlaintextLength(Suite suite, @TempDir Path dir) throws IOException {
+        // given
+        SegmentCipher cipher = CIPHERS.get(suite);
+        for (int size : SIZES) {
+            Path sealed = encryptToTempFile(cipher, plaintext(size), dir.resolve(Integer.toString(size)));
+
+            // when / then
+            assertThat(Segcrypt.plaintextSize(cipher, sealed))
+                    .as("%d bytes", size)
+                    .isEqualTo(size);
+        }
+    }
+
     @Test
     void randomAccess_emptyStream_hasOneEmptySegment(@TempDir Path dir) throws IOException {
         // given

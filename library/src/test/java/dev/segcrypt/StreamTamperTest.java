@@ -193,8 +193,11 @@ class StreamTamperTest {
             return validSuite(header.get(5)) ? AuthenticationFailedException.class : MalformedCiphertextException.class;
         }
         if (offset == 6) { // flags
-            if ((header.get(6) & ~1) != 0) {
+            if ((header.get(6) & ~3) != 0) {
                 return MalformedCiphertextException.class;
+            }
+            if ((header.get(6) & 2) == 0) { // STREAM cleared: a lone segment in a stream
+                return AuthenticationFailedException.class;
             }
             // FINAL toggled: a final segment becomes a short non-final one (not canonical); a full
             // non-final one becomes a canonical final one that fails authentication (the header is AAD)
@@ -392,11 +395,11 @@ class StreamTamperTest {
         DefaultSegmentCipher cipher = (DefaultSegmentCipher) CIPHERS.get(suite);
         byte[] s0 = segment(wire, 0);
         byte[] s1 = Arrays.copyOfRange(wire, SEGMENT_OFFSETS[1], wire.length);
-        byte[] s1NotFinal = insiderSegment(cipher, new SegmentPosition(streamId, 1, false), S, S);
-        byte[] emptyFinal2 = insiderSegment(cipher, new SegmentPosition(streamId, 2, true), 0, 0);
-        byte[] short0NotFinal = insiderSegment(cipher, new SegmentPosition(streamId, 0, false), 0, S - 1);
-        byte[] full0Final = insiderSegment(cipher, new SegmentPosition(streamId, 0, true), 0, S);
-        byte[] long1Final = insiderSegment(cipher, new SegmentPosition(streamId, 1, true), S, S + 1);
+        byte[] s1NotFinal = insiderSegment(cipher, SegmentPosition.inStream(streamId, 1, false), S, S);
+        byte[] emptyFinal2 = insiderSegment(cipher, SegmentPosition.inStream(streamId, 2, true), 0, 0);
+        byte[] short0NotFinal = insiderSegment(cipher, SegmentPosition.inStream(streamId, 0, false), 0, S - 1);
+        byte[] full0Final = insiderSegment(cipher, SegmentPosition.inStream(streamId, 0, true), 0, S);
+        byte[] long1Final = insiderSegment(cipher, SegmentPosition.inStream(streamId, 1, true), S, S + 1);
 
         // when / then
         damage.check(
@@ -425,6 +428,46 @@ class StreamTamperTest {
         byte[] wire = new byte[cipher.wireLength(length)];
         int written = cipher.encryptSegment(position, PLAINTEXT, offset, length, wire);
         return Arrays.copyOf(wire, written);
+    }
+
+    // ---------------------------------------------------------------- lone segments and stream segments (ADR 0007)
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Suite.class)
+    void decrypt_oneSegmentStreamWithoutItsStreamHeader_isRefusedByTheLoneSegmentDecrypt(Suite suite)
+            throws IOException {
+        // given: issue 11, finding 5: a one-segment stream with its 96-byte stream header cut off
+        byte[] stream = encrypt(suite, Arrays.copyOf(PLAINTEXT, LAST));
+        byte[] segment = Arrays.copyOfRange(stream, STREAM_HEADER_BYTES, stream.length);
+        byte[] flagCleared = segment.clone();
+        flagCleared[6] &= ~0x02; // the STREAM flag: now it looks like a lone segment
+
+        // when / then
+        assertThatThrownBy(() -> CIPHERS.get(suite).decrypt(segment))
+                .isInstanceOf(MalformedCiphertextException.class)
+                .hasMessage("segment 0: this segment belongs to a stream (cut out of it?); decrypt the stream instead");
+        assertThatThrownBy(() -> CIPHERS.get(suite).decrypt(flagCleared))
+                .as("the flags byte is in the key schedule")
+                .isInstanceOf(WrongKeyException.class);
+    }
+
+    @Test
+    void decrypt_loneSegmentBehindAStreamHeader_throwsAuthenticationFailed() throws Exception {
+        // given: a key holder's lone segment with the stream's id, index 0 and FINAL, in place of
+        // the stream's only segment
+        Suite suite = Suite.AES_256_GCM;
+        byte[] stream = encrypt(suite, Arrays.copyOf(PLAINTEXT, LAST));
+        byte[] h = header(stream);
+        byte[] lone = insiderSegment(
+                (DefaultSegmentCipher) CIPHERS.get(suite),
+                SegmentPosition.lone(Arrays.copyOfRange(h, 20, 36)),
+                0,
+                LAST);
+
+        // when / then
+        assertThatThrownBy(() -> decryptAll(suite, concat(h, lone)))
+                .isInstanceOf(AuthenticationFailedException.class)
+                .hasMessage("segment 0 is a lone segment, not a segment of a stream (spliced)");
     }
 
     // ---------------------------------------------------------------- wrong key, not a stream (B7)
@@ -531,6 +574,97 @@ class StreamTamperTest {
         assertThat(Segcrypt.decryptSegment(cipher, file, 2)).isEqualTo(Arrays.copyOfRange(PLAINTEXT, 2 * S, SIZE));
         Files.write(file, flip(wire, 30 * 8)); // inside the stream id
         assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, 0)).isInstanceOf(WrongKeyException.class);
+    }
+
+    @Test
+    void randomAccess_streamCutAfterANonFinalSegment_answersAboutTheEndThrowTruncated() throws IOException {
+        // given: the stream cut after segment 0, and after segment 1 (the finding's case)
+        SegmentCipher cipher = CIPHERS.get(Suite.AES_256_GCM);
+        byte[] wire = encrypt(Suite.AES_256_GCM, PLAINTEXT);
+        for (int cut = 1; cut <= 2; cut++) {
+            int kept = cut;
+            Path file = Files.write(
+                    filesDir.resolve("cut-after-" + kept + ".sgc"), Arrays.copyOf(wire, SEGMENT_OFFSETS[kept]));
+            int lastKept = kept - 1;
+
+            // when / then: segments that more segments follow in the file are served, each verified
+            for (int k = 0; k < lastKept; k++) {
+                assertThat(Segcrypt.decryptSegment(cipher, file, k))
+                        .isEqualTo(Arrays.copyOfRange(PLAINTEXT, k * S, (k + 1) * S));
+                assertThat(Segcrypt.decryptRange(cipher, file, k * S + 1, 10))
+                        .isEqualTo(Arrays.copyOfRange(PLAINTEXT, k * S + 1, k * S + 11));
+            }
+            // the last segment present is not final: never served as if it were the end
+            assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, lastKept))
+                    .as("the last segment present, %d", lastKept)
+                    .isInstanceOf(TruncatedCiphertextException.class)
+                    .hasMessage(
+                            "the file ends after segment " + lastKept + ", which is not the final segment (truncated)");
+            for (long index : new long[] {kept, 2, 5, Long.MAX_VALUE}) {
+                assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, index))
+                        .as("segment %d past the cut", index)
+                        .isInstanceOf(TruncatedCiphertextException.class);
+            }
+            assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, file, kept * S, 1))
+                    .isInstanceOf(TruncatedCiphertextException.class);
+            assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, file, kept * S - 1, 2))
+                    .isInstanceOf(TruncatedCiphertextException.class);
+            assertThatThrownBy(() -> Segcrypt.decryptRange(cipher, file, SIZE, 1))
+                    .isInstanceOf(TruncatedCiphertextException.class);
+            assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, file))
+                    .isInstanceOf(TruncatedCiphertextException.class);
+        }
+    }
+
+    @Test
+    void plaintextSize_streamCutAtAnyOffset_throwsTruncated() throws IOException {
+        // given
+        SegmentCipher cipher = CIPHERS.get(Suite.CHACHA20_POLY1305);
+        byte[] wire = encrypt(Suite.CHACHA20_POLY1305, PLAINTEXT);
+        Path file = filesDir.resolve("cut.sgc");
+        List<String> failures = new ArrayList<>();
+
+        // when
+        for (int length = 1; length < wire.length; length++) {
+            Files.write(file, Arrays.copyOf(wire, length));
+            try {
+                failures.add("cut at " + length + ": returned " + Segcrypt.plaintextSize(cipher, file));
+            } catch (TruncatedCiphertextException expected) {
+                // then
+            } catch (IOException e) {
+                failures.add("cut at " + length + ": " + e);
+            }
+        }
+
+        // then
+        assertThat(failures).isEmpty();
+        assertThat(Segcrypt.plaintextSize(cipher, Files.write(file, wire))).isEqualTo(SIZE);
+    }
+
+    @Test
+    void plaintextSize_damagedOrExtendedEnd_throwsItsCategory() throws IOException {
+        // given
+        SegmentCipher cipher = CIPHERS.get(Suite.AES_256_GCM);
+        byte[] wire = encrypt(Suite.AES_256_GCM, PLAINTEXT);
+        byte[] cutWithFinalFlag = Arrays.copyOf(wire, SEGMENT_OFFSETS[2]);
+        cutWithFinalFlag[SEGMENT_OFFSETS[1] + 6] ^= 0x01; // segment 1 now claims to be final
+        byte[] finalSegmentTwice = concat(wire, Arrays.copyOfRange(wire, SEGMENT_OFFSETS[2], TOTAL));
+        Path file = filesDir.resolve("end.sgc");
+
+        // when / then
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, Files.write(file, cutWithFinalFlag)))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, Files.write(file, flip(wire, (TOTAL - 1) * 8))))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, Files.write(file, concat(wire, new byte[1]))))
+                .isInstanceOf(MalformedCiphertextException.class)
+                .hasMessage("unexpected bytes after the final segment 2");
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, Files.write(file, finalSegmentTwice)))
+                .isInstanceOf(MalformedCiphertextException.class)
+                .hasMessage("unexpected bytes after the final segment 2");
+        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, 2))
+                .isInstanceOf(MalformedCiphertextException.class);
+        assertThat(Segcrypt.decryptSegment(cipher, file, 1)).isEqualTo(Arrays.copyOfRange(PLAINTEXT, S, 2 * S));
     }
 
     // ---------------------------------------------------------------- the harness

@@ -1,5 +1,6 @@
 package dev.segcrypt.cli;
 
+import dev.segcrypt.PassphraseCostException;
 import dev.segcrypt.PassphraseParams;
 import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.StreamInfo;
@@ -34,6 +35,12 @@ final class KeyOptions {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
+
+    @Option(
+            names = "--trust-kdf-cost",
+            description = "with -p when decrypting: accept any Argon2id cost the stream header asks for, up to"
+                    + " 4 GiB, 64 passes, 16 lanes (by default more than 256 MiB, 8 passes or 4 lanes is refused)")
+    boolean trustKdfCost;
 
     static final class Source {
         @Option(
@@ -76,7 +83,10 @@ final class KeyOptions {
         }
         char[] passphrase = passphrase(false);
         try {
-            return SegcryptKey.fromPassphrase(passphrase, stream);
+            return SegcryptKey.fromPassphrase(
+                    passphrase, stream, trustKdfCost ? PassphraseParams.MAXIMUM : PassphraseParams.DEFAULT_LIMIT);
+        } catch (PassphraseCostException e) {
+            throw new PassphraseCostException(e.getMessage() + "; to accept it, add --trust-kdf-cost");
         } finally {
             Arrays.fill(passphrase, '\0');
         }

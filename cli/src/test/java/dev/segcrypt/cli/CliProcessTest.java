@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.segcrypt.Options;
+import dev.segcrypt.PassphraseParams;
 import dev.segcrypt.Segcrypt;
 import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
@@ -443,6 +444,44 @@ class CliProcessTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();
         }
+    }
+
+    @Test
+    void passphrase_costAboveTheDefaultLimit_exitsOneUnlessTrusted() throws Exception {
+        // given: a passphrase stream made with 9 passes, one more than the default limit allows
+        byte[] plaintext = random(100, 5);
+        Path sealed = dir.resolve("costly.sgc");
+        Path refused = dir.resolve("refused.bin");
+        Path opened = dir.resolve("opened.bin");
+        String passphrase = "correct horse battery staple";
+        SegcryptKey costly = SegcryptKey.fromPassphrase(passphrase.toCharArray(), new PassphraseParams(64, 9, 1));
+        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(costly, Options.defaults())) {
+            Segcrypt.encryptToFile(cipher, new ByteArrayInputStream(plaintext), sealed, done -> {});
+        } finally {
+            costly.destroy();
+        }
+        Map<String, String> environment = Map.of(PASSPHRASE_VARIABLE, passphrase);
+
+        // when
+        Child untrusted = run(new byte[0], environment, "decrypt", "-p", "-o", refused.toString(), sealed.toString());
+        Child trusted = run(
+                new byte[0],
+                environment,
+                "decrypt",
+                "-p",
+                "--trust-kdf-cost",
+                "-o",
+                opened.toString(),
+                sealed.toString());
+
+        // then
+        assertThat(untrusted.exitCode()).isEqualTo(1);
+        assertThat(untrusted.err())
+                .contains("asks for Argon2id with 64 KiB, 9 passes, 1 lane, more than the limit of 256 MiB, 8 passes")
+                .contains("add --trust-kdf-cost");
+        assertThat(refused).doesNotExist();
+        assertThat(trusted.exitCode()).as(trusted.err()).isZero();
+        assertThat(Files.readAllBytes(opened)).isEqualTo(plaintext);
     }
 
     // ---------------------------------------------------------------- bounded memory

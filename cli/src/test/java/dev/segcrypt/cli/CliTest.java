@@ -227,7 +227,7 @@ class CliTest {
         assertThat(inspect.err()).isEmpty();
         assertThat(inspect.out().lines().toList())
                 .contains(
-                        "format:        segcrypt stream, version 1",
+                        "format:        segcrypt stream, version 2",
                         "suite:         chacha20-poly1305",
                         "frame size:    4 KiB",
                         "segment size:  64 KiB",

@@ -21,14 +21,15 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * A deliberately naive, sequential encoder and decoder of one segcrypt v1 segment, written from
+ * A deliberately naive, sequential encoder and decoder of one segcrypt v2 segment, written from
  * the format description alone (docs/wire-format.md) and sharing no code with the library: it
  * uses Bouncy Castle's lightweight API, not the JCA path the library takes. Expected bytes of
  * known-answer tests and property tests come from here, never from the code under test.
  *
  * <pre>
  * wire       = header(108) || D_0 .. D_(n-1) || G || T          n = ceil(L / F), 0 when L = 0
- * okm        = HKDF-SHA-256(masterKey, salt, "segcrypt v1 segment key" || suiteId || streamId || index u64, 64)
+ * flags      = FINAL (0x01) if last of its stream (always on a lone segment) | STREAM (0x02) if in a stream
+ * okm        = HKDF-SHA-256(masterKey, salt, "segcrypt v2 segment key" || suiteId || flags || streamId || index u64, 64)
  * segmentKey = okm[0..32)    commitment = okm[32..64)
  * nonce      = type || 00 00 00 || frameIndex u64                aad = header || type || frameIndex u64
  * G          = AEAD(SHA-256(tag_0 || .. || tag_(n-1)))           T = AEAD(n u64 || L u64)
@@ -49,9 +50,10 @@ public final class SpecEncoder {
     public static final byte TYPE_TERMINATOR = 0x03;
 
     private static final byte[] MAGIC = {'S', 'C', 'S', 'G'};
-    private static final byte VERSION = 0x01;
-    private static final byte FLAG_FINAL = 0x01;
-    private static final byte[] LABEL = "segcrypt v1 segment key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte VERSION = 0x02;
+    public static final byte FLAG_FINAL = 0x01;
+    public static final byte FLAG_STREAM = 0x02;
+    private static final byte[] LABEL = "segcrypt v2 segment key".getBytes(StandardCharsets.US_ASCII);
 
     private SpecEncoder() {}
 
@@ -94,13 +96,17 @@ public final class SpecEncoder {
     public record Decoded(
             Suite suite,
             boolean isFinal,
+            boolean inStream,
             int frameSize,
             byte[] streamId,
             long segmentIndex,
             byte[] salt,
             byte[] plaintext) {}
 
-    /** {@return the wire bytes of one segment} */
+    /**
+     * {@return the wire bytes of one segment} {@code inStream} says whether it is a segment of a
+     * stream (STREAM flag set) or a lone segment.
+     */
     public static byte[] encode(
             byte[] masterKey,
             Suite suite,
@@ -108,9 +114,10 @@ public final class SpecEncoder {
             byte[] streamId,
             long segmentIndex,
             boolean isFinal,
+            boolean inStream,
             byte[] salt,
             byte[] plaintext) {
-        return encodeParts(masterKey, suite, frameSize, streamId, segmentIndex, isFinal, salt, plaintext)
+        return encodeParts(masterKey, suite, frameSize, streamId, segmentIndex, isFinal, inStream, salt, plaintext)
                 .wire();
     }
 
@@ -122,6 +129,7 @@ public final class SpecEncoder {
             byte[] streamId,
             long segmentIndex,
             boolean isFinal,
+            boolean inStream,
             byte[] salt,
             byte[] plaintext) {
         require(masterKey.length == 32, "master key must be 32 bytes");
@@ -131,7 +139,8 @@ public final class SpecEncoder {
         require(plaintext.length <= MAX_PLAINTEXT_LENGTH, "plaintext too long");
         require(segmentIndex >= 0, "segment index must be < 2^63");
 
-        byte[] okm = hkdfSha256(masterKey, salt, info(suite, streamId, segmentIndex), 64);
+        byte flags = flags(isFinal, inStream);
+        byte[] okm = hkdfSha256(masterKey, salt, info(suite, flags, streamId, segmentIndex), 64);
         byte[] segmentKey = Arrays.copyOfRange(okm, 0, 32);
         byte[] commitment = Arrays.copyOfRange(okm, 32, 64);
 
@@ -139,7 +148,7 @@ public final class SpecEncoder {
         h.put(MAGIC);
         h.put(VERSION);
         h.put(suiteId(suite));
-        h.put(isFinal ? FLAG_FINAL : 0);
+        h.put(flags);
         h.put((byte) 0);
         h.putInt(frameSize);
         h.putLong(plaintext.length);
@@ -182,7 +191,7 @@ public final class SpecEncoder {
     /**
      * Decodes and verifies one segment with the checks in the order the format gives: header
      * fields, exact wire length, key commitment, terminator, digest, then every data frame. Any
-     * index and FINAL flag pass: the caller checks the segment's place (a stream decoder).
+     * index, FINAL and STREAM flag pass: the caller checks the segment's place (a stream decoder).
      *
      * @throws Rejected for any input the format says a decoder must reject
      */
@@ -192,7 +201,8 @@ public final class SpecEncoder {
 
     /**
      * Decodes and verifies a lone segment: as {@link #decode}, and right after the header fields
-     * it requires index 0 and the FINAL flag (parse rule 10: any other segment belongs to a stream).
+     * it requires index 0, the FINAL flag and no STREAM flag (parse rule 10: any other segment
+     * belongs to a stream).
      *
      * @throws Rejected for any input the format says a decoder of a lone segment must reject
      */
@@ -224,7 +234,7 @@ public final class SpecEncoder {
             throw new Rejected(Failure.MALFORMED, "unknown suite");
         }
         int flags = h.get() & 0xff;
-        if ((flags & ~FLAG_FINAL) != 0) {
+        if ((flags & ~(FLAG_FINAL | FLAG_STREAM)) != 0) {
             throw new Rejected(Failure.MALFORMED, "unknown flags");
         }
         if (h.get() != 0) {
@@ -248,8 +258,8 @@ public final class SpecEncoder {
         h.get(salt);
         byte[] commitment = new byte[32];
         h.get(commitment);
-        if (lone && (segmentIndex != 0 || (flags & FLAG_FINAL) == 0)) {
-            throw new Rejected(Failure.MALFORMED, "not index 0 with FINAL set: a segment of a stream");
+        if (lone && (segmentIndex != 0 || (flags & FLAG_FINAL) == 0 || (flags & FLAG_STREAM) != 0)) {
+            throw new Rejected(Failure.MALFORMED, "not index 0 with FINAL set and STREAM clear: a segment of a stream");
         }
 
         long n = (length + frameSize - 1) / frameSize;
@@ -261,7 +271,7 @@ public final class SpecEncoder {
             throw new Rejected(Failure.MALFORMED, "wire longer than the layout");
         }
 
-        byte[] okm = hkdfSha256(masterKey, salt, info(suite, streamId, segmentIndex), 64);
+        byte[] okm = hkdfSha256(masterKey, salt, info(suite, (byte) flags, streamId, segmentIndex), 64);
         byte[] segmentKey = Arrays.copyOfRange(okm, 0, 32);
         if (!MessageDigest.isEqual(commitment, Arrays.copyOfRange(okm, 32, 64))) {
             throw new Rejected(Failure.WRONG_KEY, "commitment mismatch");
@@ -299,6 +309,7 @@ public final class SpecEncoder {
         return new Decoded(
                 suite,
                 (flags & FLAG_FINAL) != 0,
+                (flags & FLAG_STREAM) != 0,
                 (int) frameSize,
                 streamId,
                 segmentIndex,
@@ -315,11 +326,17 @@ public final class SpecEncoder {
         return out;
     }
 
-    /** {@return the HKDF info of a segment: label || suiteId || streamId || segmentIndex u64} */
-    public static byte[] info(Suite suite, byte[] streamId, long segmentIndex) {
-        return ByteBuffer.allocate(LABEL.length + 1 + 16 + 8)
+    /** {@return the flags byte: FINAL (0x01) if {@code isFinal}, STREAM (0x02) if {@code inStream}} */
+    public static byte flags(boolean isFinal, boolean inStream) {
+        return (byte) ((isFinal ? FLAG_FINAL : 0) | (inStream ? FLAG_STREAM : 0));
+    }
+
+    /** {@return the HKDF info of a segment: label || suiteId || flags || streamId || segmentIndex u64} */
+    public static byte[] info(Suite suite, byte flags, byte[] streamId, long segmentIndex) {
+        return ByteBuffer.allocate(LABEL.length + 1 + 1 + 16 + 8)
                 .put(LABEL)
                 .put(suiteId(suite))
+                .put(flags)
                 .put(streamId)
                 .putLong(segmentIndex)
                 .array();

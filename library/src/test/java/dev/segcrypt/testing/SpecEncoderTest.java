@@ -51,14 +51,14 @@ class SpecEncoderTest {
         long segmentIndex = 0x0102030405060708L;
 
         // when
-        byte[] wire = SpecEncoder.encode(key, suite, F, streamId, segmentIndex, false, salt, plaintext);
+        byte[] wire = SpecEncoder.encode(key, suite, F, streamId, segmentIndex, false, true, salt, plaintext);
 
         // then: header fields at their offsets
         ByteBuffer h = ByteBuffer.wrap(wire, 0, 108);
         assertThat(h.getInt()).isEqualTo(0x53435347);
-        assertThat(h.get()).isEqualTo((byte) 1);
+        assertThat(h.get()).isEqualTo((byte) 2);
         assertThat(h.get()).isEqualTo((byte) (suite == Suite.AES_256_GCM ? 1 : 2));
-        assertThat(h.get()).isEqualTo((byte) 0);
+        assertThat(h.get()).as("flags: STREAM, not FINAL").isEqualTo((byte) 0x02);
         assertThat(h.get()).isEqualTo((byte) 0);
         assertThat(h.getInt()).isEqualTo(F);
         assertThat(h.getLong()).isEqualTo(length);
@@ -67,9 +67,10 @@ class SpecEncoderTest {
         assertThat(Arrays.copyOfRange(wire, 44, 76)).isEqualTo(salt);
 
         // then: key schedule with javax.crypto.Mac
-        byte[] info = ByteBuffer.allocate(23 + 1 + 16 + 8)
-                .put("segcrypt v1 segment key".getBytes(StandardCharsets.US_ASCII))
+        byte[] info = ByteBuffer.allocate(23 + 1 + 1 + 16 + 8)
+                .put("segcrypt v2 segment key".getBytes(StandardCharsets.US_ASCII))
                 .put((byte) (suite == Suite.AES_256_GCM ? 1 : 2))
+                .put((byte) 0x02)
                 .put(streamId)
                 .putLong(segmentIndex)
                 .array();
@@ -128,7 +129,7 @@ class SpecEncoderTest {
         byte[] streamId = bytes(random, 16);
         byte[] salt = bytes(random, 32);
         byte[] plaintext = bytes(random, length);
-        byte[] wire = SpecEncoder.encode(key, suite, F, streamId, 7, true, salt, plaintext);
+        byte[] wire = SpecEncoder.encode(key, suite, F, streamId, 7, true, true, salt, plaintext);
 
         // when
         SpecEncoder.Decoded decoded = SpecEncoder.decode(key, wire);
@@ -145,8 +146,8 @@ class SpecEncoderTest {
     void decode_anyFlippedByteAfterTheHeader_isRejectedAsAuthenticationFailure() {
         // given
         byte[] key = bytes(new SplittableRandom(1), 32);
-        byte[] wire =
-                SpecEncoder.encode(key, Suite.AES_256_GCM, F, new byte[16], 0, true, new byte[32], new byte[F + 3]);
+        byte[] wire = SpecEncoder.encode(
+                key, Suite.AES_256_GCM, F, new byte[16], 0, true, false, new byte[32], new byte[F + 3]);
 
         for (int offset = 108; offset < wire.length; offset++) {
             // when
@@ -166,8 +167,8 @@ class SpecEncoderTest {
     void decode_anyFlippedHeaderByte_isRejected() {
         // given
         byte[] key = bytes(new SplittableRandom(2), 32);
-        byte[] wire =
-                SpecEncoder.encode(key, Suite.CHACHA20_POLY1305, F, new byte[16], 0, true, new byte[32], new byte[10]);
+        byte[] wire = SpecEncoder.encode(
+                key, Suite.CHACHA20_POLY1305, F, new byte[16], 0, true, false, new byte[32], new byte[10]);
 
         for (int offset = 0; offset < 108; offset++) {
             // when
@@ -185,7 +186,8 @@ class SpecEncoderTest {
     void decode_wrongLengthOrKey_isRejectedWithItsCategory() {
         // given
         byte[] key = bytes(new SplittableRandom(3), 32);
-        byte[] wire = SpecEncoder.encode(key, Suite.AES_256_GCM, F, new byte[16], 0, true, new byte[32], new byte[100]);
+        byte[] wire = SpecEncoder.encode(
+                key, Suite.AES_256_GCM, F, new byte[16], 0, true, false, new byte[32], new byte[100]);
         byte[] otherKey = key.clone();
         otherKey[0] ^= 1;
 

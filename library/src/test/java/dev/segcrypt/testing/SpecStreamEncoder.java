@@ -17,19 +17,19 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * A deliberately naive, sequential encoder and decoder of a segcrypt v1 <em>stream</em>, written
+ * A deliberately naive, sequential encoder and decoder of a segcrypt v2 <em>stream</em>, written
  * from the format description alone (docs/wire-format.md, "Streams") and sharing no code with the
  * library: the stream header's HMAC and HKDF and the Argon2id of passphrase mode go through Bouncy
  * Castle's lightweight API, and every segment through {@link SpecEncoder}.
  *
  * <pre>
  * stream    = header(96) || segment_0 || ... || segment_(m-1)       m = max(1, ceil(P / S))
- * header    = "SEGCRYPT" || 01 || suite || keySource || 00 || u32(F) || u32(S) || streamId(16)
+ * header    = "SEGCRYPT" || 02 || suite || keySource || 00 || u32(F) || u32(S) || streamId(16)
  *             || kdfSalt(16) || u32(memoryKiB) || u32(iterations) || u32(parallelism) || headerTag(32)
- * K_h       = HKDF-SHA-256(IKM = masterKey, salt = streamId, info = "segcrypt v1 stream header", 32)
+ * K_h       = HKDF-SHA-256(IKM = masterKey, salt = streamId, info = "segcrypt v2 stream header", 32)
  * headerTag = HMAC-SHA-256(K_h, header[0..64))
  * masterKey = Argon2id(UTF-8(passphrase), kdfSalt, m, t, p, v = 0x13, 32)    (keySource 0x01 only)
- * segment_k = SpecEncoder segment at index k of streamId, FINAL on the last, S bytes but the last
+ * segment_k = SpecEncoder segment at index k of streamId, STREAM on all, FINAL on the last, S bytes but the last
  * </pre>
  */
 public final class SpecStreamEncoder {
@@ -47,8 +47,8 @@ public final class SpecStreamEncoder {
     public static final int MAX_KDF_PARALLELISM = 16;
 
     private static final byte[] MAGIC = "SEGCRYPT".getBytes(StandardCharsets.US_ASCII);
-    private static final byte VERSION = 0x01;
-    private static final byte[] HEADER_LABEL = "segcrypt v1 stream header".getBytes(StandardCharsets.US_ASCII);
+    private static final byte VERSION = 0x02;
+    private static final byte[] HEADER_LABEL = "segcrypt v2 stream header".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SEGMENT_MAGIC = {'S', 'C', 'S', 'G'};
 
     private SpecStreamEncoder() {}
@@ -177,8 +177,8 @@ public final class SpecStreamEncoder {
             byte[] chunk = Arrays.copyOfRange(plaintext, start, end);
             boolean isFinal = k == m - 1;
             long offset = stream.size();
-            SpecEncoder.Encoding segment =
-                    SpecEncoder.encodeParts(masterKey, suite, frameSize, streamId, k, isFinal, salts.get(k), chunk);
+            SpecEncoder.Encoding segment = SpecEncoder.encodeParts(
+                    masterKey, suite, frameSize, streamId, k, isFinal, true, salts.get(k), chunk);
             segments.add(new Segment(k, isFinal, offset, chunk, segment));
             stream.writeBytes(segment.wire());
         }
@@ -186,7 +186,7 @@ public final class SpecStreamEncoder {
                 masterKey.clone(), prefix, macKey, tag, header, List.copyOf(segments), stream.toByteArray());
     }
 
-    /** {@return K_h = HKDF-SHA-256(masterKey, salt = streamId, info = "segcrypt v1 stream header", 32)} */
+    /** {@return K_h = HKDF-SHA-256(masterKey, salt = streamId, info = "segcrypt v2 stream header", 32)} */
     public static byte[] headerMacKey(byte[] masterKey, byte[] streamId) {
         return SpecEncoder.hkdfSha256(masterKey, streamId, HEADER_LABEL, 32);
     }
@@ -320,7 +320,7 @@ public final class SpecStreamEncoder {
             if (!Arrays.equals(segmentMagic, SEGMENT_MAGIC)) {
                 throw new Rejected(Failure.MALFORMED, "segment " + k + ": bad magic");
             }
-            if (s.get() != 0x01) {
+            if (s.get() != 0x02) {
                 throw new Rejected(Failure.MALFORMED, "segment " + k + ": unknown version");
             }
             Suite segmentSuite = suite(s.get() & 0xff);
@@ -328,7 +328,7 @@ public final class SpecStreamEncoder {
                 throw new Rejected(Failure.MALFORMED, "segment " + k + ": unknown suite");
             }
             int flags = s.get() & 0xff;
-            if ((flags & ~0x01) != 0) {
+            if ((flags & ~(SpecEncoder.FLAG_FINAL | SpecEncoder.FLAG_STREAM)) != 0) {
                 throw new Rejected(Failure.MALFORMED, "segment " + k + ": unknown flags");
             }
             if (s.get() != 0) {
@@ -348,11 +348,14 @@ public final class SpecStreamEncoder {
             if (index < 0) {
                 throw new Rejected(Failure.MALFORMED, "segment " + k + ": index >= 2^63");
             }
-            boolean isFinal = (flags & 0x01) != 0;
+            boolean isFinal = (flags & SpecEncoder.FLAG_FINAL) != 0;
 
             // Its place in this stream.
             if (!Arrays.equals(segmentStreamId, streamId)) {
                 throw new Rejected(Failure.AUTHENTICATION, "segment " + k + " belongs to another stream");
+            }
+            if ((flags & SpecEncoder.FLAG_STREAM) == 0) {
+                throw new Rejected(Failure.AUTHENTICATION, "segment " + k + " is a lone segment, not a stream's");
             }
             if (index != k) {
                 throw new Rejected(Failure.AUTHENTICATION, "segment " + k + " carries index " + index);

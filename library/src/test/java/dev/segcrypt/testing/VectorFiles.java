@@ -56,8 +56,8 @@ public final class VectorFiles {
     /** Wycheproof's ChaCha20-Poly1305 file (RFC 8439, and nonce sizes it must refuse). */
     public static final String WYCHEPROOF_CHACHA20_POLY1305 = "chacha20_poly1305_test.json";
 
-    private static final String SEGMENT_ALGORITHM = "segcrypt-segment-v1";
-    private static final String STREAM_ALGORITHM = "segcrypt-stream-v1";
+    private static final String SEGMENT_ALGORITHM = "segcrypt-segment-v2";
+    private static final String STREAM_ALGORITHM = "segcrypt-stream-v2";
     private static final String WYCHEPROOF = "testvectors/wycheproof/";
     private static final String NIST = "testvectors/nist-gcm/";
 

@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <pre>
  * okm           = HKDF-SHA-256(ikm = masterKey, salt = segmentSalt,
- *                              info = "segcrypt v1 segment key" || suiteId || streamId || segmentIndex u64, L = 64)
+ *                              info = "segcrypt v2 segment key" || suiteId || flags || streamId || segmentIndex u64,
+ *                              L = 64)
  * segmentKey    = okm[0..32)      the AEAD key of every frame of the segment
  * commitment    = okm[32..64)     stored in the header; a wrong key fails here, before any frame
  * </pre>
@@ -26,8 +27,8 @@ public final class KeySchedule {
 
     private static final int KEY_SIZE_IN_BYTES = FrameCipher.KEY_SIZE_IN_BYTES;
     private static final int HASH_SIZE_IN_BYTES = 32;
-    private static final byte[] SEGMENT_KEY_LABEL = "segcrypt v1 segment key".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] STREAM_HEADER_LABEL = "segcrypt v1 stream header".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEGMENT_KEY_LABEL = "segcrypt v2 segment key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STREAM_HEADER_LABEL = "segcrypt v2 stream header".getBytes(StandardCharsets.US_ASCII);
 
     private KeySchedule() {}
 
@@ -74,12 +75,16 @@ public final class KeySchedule {
         }
     }
 
-    /** {@return the key and commitment of one segment} */
+    /**
+     * {@return the key and commitment of one segment} The header's flags byte (FINAL, STREAM) is
+     * part of the info, so a lone segment and a stream's segment never share a key (ADR 0007).
+     */
     public static SegmentKeys deriveSegmentKeys(
-            byte[] masterKey, byte[] salt, Suite suite, byte[] streamId, long segmentIndex) {
-        byte[] info = ByteBuffer.allocate(SEGMENT_KEY_LABEL.length + 1 + streamId.length + Long.BYTES)
+            byte[] masterKey, byte[] salt, Suite suite, int flags, byte[] streamId, long segmentIndex) {
+        byte[] info = ByteBuffer.allocate(SEGMENT_KEY_LABEL.length + 2 + streamId.length + Long.BYTES)
                 .put(SEGMENT_KEY_LABEL)
                 .put((byte) suite.wireId())
+                .put((byte) flags)
                 .put(streamId)
                 .putLong(segmentIndex)
                 .array();
@@ -88,7 +93,7 @@ public final class KeySchedule {
 
     /**
      * {@return the stream header tag}: HMAC-SHA-256(HKDF-SHA-256(masterKey, salt = streamId, info =
-     * "segcrypt v1 stream header", 32), taggedPrefix). It authenticates the header and commits to the key.
+     * "segcrypt v2 stream header", 32), taggedPrefix). It authenticates the header and commits to the key.
      */
     public static byte[] streamHeaderTag(byte[] masterKey, byte[] streamId, byte[] taggedPrefix) {
         byte[] macKey = hkdfSha256(masterKey, streamId, STREAM_HEADER_LABEL, KEY_SIZE_IN_BYTES);

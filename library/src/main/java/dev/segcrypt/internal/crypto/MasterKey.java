@@ -35,9 +35,9 @@ public final class MasterKey {
         return new MasterKey(key.copyBytes(), salt, params);
     }
 
-    /** {@return the key and commitment of segment {@code segmentIndex} of stream {@code streamId}} */
-    public SegmentKeys deriveSegmentKeys(byte[] salt, Suite suite, byte[] streamId, long segmentIndex) {
-        return KeySchedule.deriveSegmentKeys(bytes, salt, suite, streamId, segmentIndex);
+    /** {@return the key and commitment of segment {@code segmentIndex} of stream {@code streamId}, with header {@code flags}} */
+    public SegmentKeys deriveSegmentKeys(byte[] salt, Suite suite, int flags, byte[] streamId, long segmentIndex) {
+        return KeySchedule.deriveSegmentKeys(bytes, salt, suite, flags, streamId, segmentIndex);
     }
 
     /** {@return the header of a new stream under this key, with the passphrase fields it needs} */

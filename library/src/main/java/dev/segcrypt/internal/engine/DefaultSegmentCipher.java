@@ -88,7 +88,7 @@ public final class DefaultSegmentCipher implements SegmentCipher {
         Objects.requireNonNull(wire, "wire");
         byte[] streamId = new byte[SegmentHeader.STREAM_ID_SIZE_IN_BYTES];
         RANDOM.nextBytes(streamId);
-        return encryptSegment(new SegmentPosition(streamId, 0, true), plaintext, 0, plaintext.length, wire);
+        return encryptSegment(SegmentPosition.lone(streamId), plaintext, 0, plaintext.length, wire);
     }
 
     /**
@@ -150,9 +150,9 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     public byte[] decrypt(byte[] wire) throws InvalidCiphertextException, InterruptedException {
         Objects.requireNonNull(wire, "wire");
         SegmentHeader header = SegmentHeader.decode(ByteBuffer.wrap(wire), "segment");
-        if (!header.isFinal() || header.segmentIndex() != 0) {
+        if (header.isInStream() || !header.isFinal() || header.segmentIndex() != 0) {
             throw new MalformedCiphertextException("segment " + header.segmentIndex()
-                    + ": this segment belongs to a stream; decrypt it through the stream API");
+                    + ": this segment belongs to a stream (cut out of it?); decrypt the stream instead");
         }
         long wireLength = SegmentLayout.of(header).wireLength();
         if (wire.length < wireLength) {

@@ -50,11 +50,12 @@ final class SegmentAssembler {
             throws InterruptedException {
         SegmentLayout layout = new SegmentLayout(frameSizeBytes, length);
         long index = position.segmentIndex();
-        SegmentKeys keys = masterKey.deriveSegmentKeys(salt, suite, position.streamId(), index);
+        SegmentKeys keys = masterKey.deriveSegmentKeys(salt, suite, position.flags(), position.streamId(), index);
         try {
             new SegmentHeader(
                             suite,
                             position.finalSegment(),
+                            position.inStream(),
                             frameSizeBytes,
                             length,
                             position.streamId(),
@@ -104,7 +105,7 @@ final class SegmentAssembler {
         String where = "segment " + index;
         SegmentLayout layout = SegmentLayout.of(header);
         Suite suite = header.suite();
-        SegmentKeys keys = masterKey.deriveSegmentKeys(header.salt(), suite, header.streamId(), index);
+        SegmentKeys keys = masterKey.deriveSegmentKeys(header.salt(), suite, header.flags(), header.streamId(), index);
         byte[] plaintext = null;
         try {
             if (!keys.commitmentMatches(header.commitment())) {

@@ -226,6 +226,9 @@ final class StreamDecoder {
         if (!stream.hasStreamId(segment.streamId())) {
             throw new AuthenticationFailedException(where + " belongs to another stream (spliced)");
         }
+        if (!segment.isInStream()) {
+            throw new AuthenticationFailedException(where + " is a lone segment, not a segment of a stream (spliced)");
+        }
         if (segment.segmentIndex() != index) {
             throw new AuthenticationFailedException(where + " carries index " + segment.segmentIndex()
                     + " (segments were reordered, dropped or duplicated)");

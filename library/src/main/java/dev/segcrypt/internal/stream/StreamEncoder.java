@@ -74,7 +74,7 @@ final class StreamEncoder {
                     + " bytes (final: " + isFinal + ") does not fit the stream");
         }
         int wireLength = cipher.encryptSegment(
-                new SegmentPosition(streamId, nextIndex, isFinal), plaintext, offset, length, wire);
+                SegmentPosition.inStream(streamId, nextIndex, isFinal), plaintext, offset, length, wire);
         nextIndex++;
         finished = isFinal;
         return wireLength;

@@ -2,16 +2,12 @@ package dev.segcrypt.internal.stream;
 
 import dev.segcrypt.SegmentInfo;
 import dev.segcrypt.StreamInfo;
-import dev.segcrypt.TruncatedCiphertextException;
 import dev.segcrypt.internal.engine.DefaultSegmentCipher;
-import dev.segcrypt.internal.wire.SegmentHeader;
-import dev.segcrypt.internal.wire.SegmentLayout;
 import dev.segcrypt.internal.wire.StreamLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -133,54 +129,28 @@ public final class StreamFiles {
         return channel;
     }
 
-    /** Decrypts segment {@code index} of the stream file {@code file}, reading only that segment. */
+    /** Decrypts segment {@code index} of the stream file {@code file}, reading only that segment (and the tail when it is the last). */
     public static byte[] decryptSegment(DefaultSegmentCipher cipher, Path file, long index) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return decryptSegment(channel, StreamDecoder.keyed(cipher, Channels.newInputStream(channel)), index);
+        try (RandomAccess stream = RandomAccess.open(cipher, file)) {
+            return stream.segment(index);
         }
-    }
-
-    /** Decrypts segment {@code index} of the stream in {@code channel}, whose header {@code decoder} reads. */
-    private static byte[] decryptSegment(FileChannel channel, StreamDecoder decoder, long index) throws IOException {
-        StreamLayout layout = StreamLayout.of(decoder.header());
-        if (index < 0 || index >= layout.segmentsWithin(channel.size())) {
-            throw new IllegalArgumentException("the stream has no segment " + index);
-        }
-        long offset = layout.segmentOffset(index);
-        byte[] headerBytes = new byte[SegmentHeader.SIZE_IN_BYTES];
-        readFully(channel, headerBytes, offset, "segment " + index);
-        SegmentHeader segment = decoder.segmentHeaderAt(index, headerBytes);
-        byte[] wire = new byte[(int) SegmentLayout.of(segment).wireLength()];
-        readFully(channel, wire, offset, "segment " + index);
-        return decoder.decrypt(segment, wire, 0, null);
     }
 
     /**
      * Decrypts {@code length} plaintext bytes from plaintext offset {@code offset}, reading and
-     * verifying only the segments that hold them.
+     * verifying only the segments that hold them (and the tail when they reach it).
      */
     public static byte[] decryptRange(DefaultSegmentCipher cipher, Path file, long offset, int length)
             throws IOException {
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("offset and length must not be negative");
+        try (RandomAccess stream = RandomAccess.open(cipher, file)) {
+            return stream.range(offset, length);
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            StreamDecoder decoder = StreamDecoder.keyed(cipher, Channels.newInputStream(channel));
-            StreamLayout layout = StreamLayout.of(decoder.header());
-            byte[] out = new byte[length];
-            int done = 0;
-            while (done < length) {
-                long position = offset + done;
-                byte[] plaintext = decryptSegment(channel, decoder, layout.segmentIndexOf(position));
-                int from = (int) (position % layout.segmentSizeBytes());
-                if (from >= plaintext.length) {
-                    throw new IllegalArgumentException("the range ends after the end of the plaintext");
-                }
-                int n = Math.min(length - done, plaintext.length - from);
-                System.arraycopy(plaintext, from, out, done, n);
-                done += n;
-            }
-            return out;
+    }
+
+    /** {@return the plaintext length of the stream file {@code file}, from its verified final segment} */
+    public static long plaintextSize(DefaultSegmentCipher cipher, Path file) throws IOException {
+        try (RandomAccess stream = RandomAccess.open(cipher, file)) {
+            return stream.plaintextSize();
         }
     }
 
@@ -202,15 +172,5 @@ public final class StreamFiles {
             offset += segment.wireBytes();
         }
         return info;
-    }
-
-    private static void readFully(FileChannel channel, byte[] into, long position, String what) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(into);
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position + buffer.position());
-            if (n < 0) {
-                throw new TruncatedCiphertextException("the file ends inside " + what + " (truncated)");
-            }
-        }
     }
 }

@@ -15,21 +15,24 @@ import java.util.HexFormat;
  * </pre>
  *
  * The whole header is part of every frame's AAD, so no field can change without every frame
- * failing authentication (salt and commitment already fail the key commitment).
+ * failing authentication (salt, suite, flags, stream id and index already fail the key commitment).
  */
 public final class SegmentHeader {
 
     public static final int SIZE_IN_BYTES = 108;
     public static final int MAGIC = 0x53435347; // "SCSG"
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int STREAM_ID_SIZE_IN_BYTES = 16;
     public static final int SALT_SIZE_IN_BYTES = 32;
     public static final int COMMITMENT_SIZE_IN_BYTES = 32;
     /** Flag bit 0: this segment is the last of its stream (always set on a lone segment). */
     public static final int FLAG_FINAL = 0x01;
+    /** Flag bit 1: this segment is part of a stream (never set on a lone segment; ADR 0007). */
+    public static final int FLAG_STREAM = 0x02;
 
     private final Suite suite;
     private final boolean finalSegment;
+    private final boolean inStream;
     private final int frameSizeBytes;
     private final int plaintextLength;
     private final byte[] streamId;
@@ -41,6 +44,7 @@ public final class SegmentHeader {
     public SegmentHeader(
             Suite suite,
             boolean finalSegment,
+            boolean inStream,
             int frameSizeBytes,
             int plaintextLength,
             byte[] streamId,
@@ -54,6 +58,7 @@ public final class SegmentHeader {
         }
         this.suite = suite;
         this.finalSegment = finalSegment;
+        this.inStream = inStream;
         this.frameSizeBytes = frameSizeBytes;
         this.plaintextLength = plaintextLength;
         this.streamId = streamId.clone();
@@ -68,6 +73,21 @@ public final class SegmentHeader {
 
     public boolean isFinal() {
         return finalSegment;
+    }
+
+    /** {@return whether the STREAM flag is set: a segment of a stream, not a lone segment} */
+    public boolean isInStream() {
+        return inStream;
+    }
+
+    /** {@return the flags byte, which also enters the key schedule} */
+    public int flags() {
+        return flags(finalSegment, inStream);
+    }
+
+    /** {@return the flags byte of a segment that is final or not, in a stream or not} */
+    public static int flags(boolean finalSegment, boolean inStream) {
+        return (finalSegment ? FLAG_FINAL : 0) | (inStream ? FLAG_STREAM : 0);
     }
 
     public int frameSizeBytes() {
@@ -99,7 +119,7 @@ public final class SegmentHeader {
         out.putInt(MAGIC)
                 .put((byte) VERSION)
                 .put((byte) suite.wireId())
-                .put((byte) (finalSegment ? FLAG_FINAL : 0))
+                .put((byte) flags())
                 .put((byte) 0)
                 .putInt(frameSizeBytes)
                 .putLong(plaintextLength)
@@ -128,7 +148,7 @@ public final class SegmentHeader {
         }
         int version = in.get() & 0xff;
         if (version != VERSION) {
-            throw new MalformedCiphertextException(where + ": unsupported segment version " + version);
+            throw new MalformedCiphertextException(where + ": " + unsupportedVersion(version));
         }
         int suiteId = in.get() & 0xff;
         Suite suite;
@@ -138,7 +158,7 @@ public final class SegmentHeader {
             throw new MalformedCiphertextException(where + ": " + e.getMessage());
         }
         int flags = in.get() & 0xff;
-        if ((flags & ~FLAG_FINAL) != 0) {
+        if ((flags & ~(FLAG_FINAL | FLAG_STREAM)) != 0) {
             throw new MalformedCiphertextException(where + ": unknown flags 0x" + Integer.toHexString(flags));
         }
         int reserved = in.get() & 0xff;
@@ -166,12 +186,29 @@ public final class SegmentHeader {
         byte[] commitment = new byte[COMMITMENT_SIZE_IN_BYTES];
         in.get(commitment);
         return new SegmentHeader(
-                suite, (flags & FLAG_FINAL) != 0, frameSize, (int) length, streamId, segmentIndex, salt, commitment);
+                suite,
+                (flags & FLAG_FINAL) != 0,
+                (flags & FLAG_STREAM) != 0,
+                frameSize,
+                (int) length,
+                streamId,
+                segmentIndex,
+                salt,
+                commitment);
+    }
+
+    /** {@return why {@code version} is refused; version 1 gets its own words (ADR 0007)} */
+    static String unsupportedVersion(int version) {
+        return version == 1
+                ? "format version 1 is not supported: this build reads version " + VERSION
+                        + " only (decrypt with the segcrypt build that wrote it, then encrypt again)"
+                : "unsupported format version " + version + " (this build reads version " + VERSION + ")";
     }
 
     @Override
     public String toString() {
-        return "SegmentHeader[suite=" + suite.displayName() + ", final=" + finalSegment + ", frameSize="
+        return "SegmentHeader[suite=" + suite.displayName() + ", final=" + finalSegment + ", inStream=" + inStream
+                + ", frameSize="
                 + frameSizeBytes + ", plaintextLength=" + plaintextLength + ", streamId="
                 + HexFormat.of().formatHex(streamId) + ", segmentIndex=" + segmentIndex + "]";
     }

@@ -30,7 +30,7 @@ public final class StreamHeader {
     public static final int TAGGED_PREFIX_IN_BYTES = 64;
     public static final int TAG_SIZE_IN_BYTES = 32;
     public static final int KDF_SALT_SIZE_IN_BYTES = 16;
-    public static final int VERSION = 1;
+    public static final int VERSION = SegmentHeader.VERSION;
     private static final byte[] MAGIC = {'S', 'E', 'G', 'C', 'R', 'Y', 'P', 'T'};
     private static final int KEY_SOURCE_KEY = 0x00;
     private static final int KEY_SOURCE_PASSPHRASE = 0x01;
@@ -176,7 +176,7 @@ public final class StreamHeader {
         }
         int version = in.get() & 0xff;
         if (version != VERSION) {
-            throw new MalformedCiphertextException("unsupported stream version " + version);
+            throw new MalformedCiphertextException("stream header: " + SegmentHeader.unsupportedVersion(version));
         }
         Suite suite;
         try {

@@ -125,7 +125,7 @@ class CanonicalOrderPropertyTest {
                 .withCarriers(s.carriers())
                 .withMaxFramesInFlight(s.maxFramesInFlight());
         byte[] expected = SpecEncoder.encode(
-                key, s.suite(), c.layout().frameSize(), streamId, segmentIndex, isFinal, salt, plaintext);
+                key, s.suite(), c.layout().frameSize(), streamId, segmentIndex, isFinal, true, salt, plaintext);
         int n = (c.layout().plaintextLength() + c.layout().frameSize() - 1)
                 / c.layout().frameSize();
 
@@ -133,7 +133,7 @@ class CanonicalOrderPropertyTest {
                 DefaultSegmentCipher.testOnlyCreate(SegcryptKey.fromBytes(key), options, Engines.best(), scramble)) {
             // when
             byte[] wire = cipher.testOnlyEncrypt(
-                    new SegmentPosition(streamId, segmentIndex, isFinal), salt, plaintext, 0, plaintext.length);
+                    SegmentPosition.inStream(streamId, segmentIndex, isFinal), salt, plaintext, 0, plaintext.length);
             List<String> sealed = new ArrayList<>(seen);
             seen.clear();
             byte[] opened =

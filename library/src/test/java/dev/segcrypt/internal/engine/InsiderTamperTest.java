@@ -237,10 +237,11 @@ class InsiderTamperTest {
         byte[] plaintext = randomBytes(size);
         byte[] streamId = randomBytes(16);
         SegmentPosition[] positions = {
-            new SegmentPosition(streamId, 1, true),
-            new SegmentPosition(streamId, 0, false),
-            new SegmentPosition(streamId, 7, false),
-            new SegmentPosition(streamId, Long.MAX_VALUE, true),
+            SegmentPosition.inStream(streamId, 0, true), // a one-segment stream without its stream header
+            SegmentPosition.inStream(streamId, 1, true),
+            SegmentPosition.inStream(streamId, 0, false),
+            SegmentPosition.inStream(streamId, 7, false),
+            SegmentPosition.inStream(streamId, Long.MAX_VALUE, true),
         };
 
         for (SegmentPosition position : positions) {
@@ -308,7 +309,12 @@ class InsiderTamperTest {
             this.layout = SegmentLayout.of(header);
             this.n = layout.dataFrames();
             KeySchedule.SegmentKeys keys = KeySchedule.deriveSegmentKeys(
-                    MASTER_KEY, header.salt(), header.suite(), header.streamId(), header.segmentIndex());
+                    MASTER_KEY,
+                    header.salt(),
+                    header.suite(),
+                    header.flags(),
+                    header.streamId(),
+                    header.segmentIndex());
             assertThat(keys.commitmentMatches(header.commitment()))
                     .as("derived the segment's key")
                     .isTrue();

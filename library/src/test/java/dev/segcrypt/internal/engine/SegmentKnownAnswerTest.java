@@ -47,7 +47,8 @@ class SegmentKnownAnswerTest {
                 .withFrameSize(vector.frameSize())
                 .withSuite(vector.suite())
                 .withProvider(provider);
-        SegmentPosition position = new SegmentPosition(vector.streamId(), vector.segmentIndex(), vector.isFinal());
+        SegmentPosition position =
+                new SegmentPosition(vector.streamId(), vector.segmentIndex(), vector.isFinal(), false);
         try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(
                 SegcryptKey.fromBytes(vector.masterKey()), options, Engines.best(), FrameHook.NONE)) {
             // when
@@ -95,6 +96,7 @@ class SegmentKnownAnswerTest {
                 vector.streamId(),
                 vector.segmentIndex(),
                 vector.isFinal(),
+                false,
                 vector.salt(),
                 vector.plaintext());
         byte[] decoded =

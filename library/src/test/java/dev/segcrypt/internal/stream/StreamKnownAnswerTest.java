@@ -109,7 +109,7 @@ class StreamKnownAnswerTest {
         // then
         assertThat(info)
                 .isEqualTo(new StreamInfo(
-                        1,
+                        2,
                         vector.suite(),
                         vector.frameSize(),
                         vector.segmentSize(),

@@ -61,7 +61,7 @@ class StreamRejectionAgreementTest {
                 row("empty input", s -> new byte[0], Failure.MALFORMED),
                 row("input ends inside the stream header", s -> Arrays.copyOf(s, 50), Failure.TRUNCATED),
                 row("bad magic", s -> set(s, 0, 'X'), Failure.MALFORMED),
-                row("version 2", s -> set(s, 8, 2), Failure.MALFORMED),
+                row("version 1", s -> set(s, 8, 1), Failure.MALFORMED),
                 row("unknown suite 3", s -> set(s, 9, 3), Failure.MALFORMED),
                 row("unknown key source 2", s -> set(s, 10, 2), Failure.MALFORMED),
                 row("reserved byte not 0", s -> set(s, 11, 1), Failure.MALFORMED),
@@ -251,7 +251,7 @@ class StreamRejectionAgreementTest {
         }
         byte[] salt = new byte[32];
         Arrays.fill(salt, (byte) 0x5a);
-        return SpecEncoder.encode(key, suite, frameSize, streamId, index, isFinal, salt, plaintext);
+        return SpecEncoder.encode(key, suite, frameSize, streamId, index, isFinal, true, salt, plaintext);
     }
 
     private static byte[] set(byte[] s, int at, int value) {

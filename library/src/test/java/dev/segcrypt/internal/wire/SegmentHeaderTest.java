@@ -10,6 +10,7 @@ import dev.segcrypt.testing.VectorFiles.SegmentVector;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +39,7 @@ class SegmentHeaderTest {
         SegmentHeader header = new SegmentHeader(
                 vector.suite(),
                 vector.isFinal(),
+                false,
                 vector.frameSize(),
                 vector.plaintext().length,
                 vector.streamId(),
@@ -102,13 +104,25 @@ class SegmentHeaderTest {
     }
 
     @ParameterizedTest(name = "version {0}")
-    @ValueSource(ints = {0x00, 0x02, 0xff})
+    @ValueSource(ints = {0x00, 0x03, 0xff})
     void decode_unknownVersion_throwsMalformed(int version) {
         // given: rule 3
         byte[] header = with(WORKED, 4, version);
 
         // when / then
         assertMalformed(header);
+    }
+
+    @Test
+    void decode_version1_throwsMalformedSayingItIsNotSupported() {
+        // given: rule 3; version 1 had no STREAM flag (ADR 0007)
+        byte[] header = with(WORKED, 4, 0x01);
+
+        // when / then
+        assertThatThrownBy(() -> SegmentHeader.decode(ByteBuffer.wrap(header), "segment"))
+                .isInstanceOf(MalformedCiphertextException.class)
+                .hasMessage("segment: format version 1 is not supported: this build reads version 2 only"
+                        + " (decrypt with the segcrypt build that wrote it, then encrypt again)");
     }
 
     @ParameterizedTest(name = "suite {0}")
@@ -122,7 +136,7 @@ class SegmentHeaderTest {
     }
 
     @ParameterizedTest(name = "flags {0}")
-    @ValueSource(ints = {0x02, 0x03, 0x80, 0x81, 0xff})
+    @ValueSource(ints = {0x04, 0x05, 0x07, 0x80, 0x81, 0xff})
     void decode_unknownFlagBits_throwsMalformed(int flags) {
         // given: rule 5
         byte[] header = with(WORKED, 6, flags);
@@ -132,8 +146,8 @@ class SegmentHeaderTest {
     }
 
     @ParameterizedTest(name = "flags {0}")
-    @ValueSource(ints = {0x00, 0x01})
-    void decode_finalFlagClearOrSet_isAcceptedAsThatFlag(int flags) throws Exception {
+    @ValueSource(ints = {0x00, 0x01, 0x02, 0x03})
+    void decode_finalAndStreamFlagsClearOrSet_areAcceptedAsThoseFlags(int flags) throws Exception {
         // given: the lone-segment check (rule 10) belongs to the decoder, not to the header
         byte[] header = with(WORKED, 6, flags);
 
@@ -141,7 +155,9 @@ class SegmentHeaderTest {
         SegmentHeader decoded = SegmentHeader.decode(ByteBuffer.wrap(header), "test");
 
         // then
-        assertThat(decoded.isFinal()).isEqualTo(flags == 0x01);
+        assertThat(decoded.isFinal()).isEqualTo((flags & 0x01) != 0);
+        assertThat(decoded.isInStream()).isEqualTo((flags & 0x02) != 0);
+        assertThat(decoded.flags()).isEqualTo(flags);
     }
 
     @ParameterizedTest(name = "reserved {0}")

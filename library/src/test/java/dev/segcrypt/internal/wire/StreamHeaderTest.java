@@ -97,9 +97,9 @@ class StreamHeaderTest {
     }
 
     @ParameterizedTest(name = "version {0}")
-    @ValueSource(ints = {0x00, 0x02, 0xff})
+    @ValueSource(ints = {0x00, 0x01, 0x03, 0xff})
     void decode_unknownVersion_throwsMalformed(int version) {
-        // given: rule 3
+        // given: rule 3 (version 1 included: it is no longer read, ADR 0007)
         byte[] header = with(KEY_HEADER, 8, version);
 
         // when / then
