@@ -95,6 +95,13 @@ public final class ExampleJob {
     }
 
     private static void segments(JavaSparkContext spark, Configuration conf, String input) {
+        // -Drounds=N: the first round includes the JVM's warm-up (JIT compilation of the cipher)
+        for (int round = 0; round < Integer.getInteger("rounds", 1); round++) {
+            segmentsRound(spark, conf, input);
+        }
+    }
+
+    private static void segmentsRound(JavaSparkContext spark, Configuration conf, String input) {
         JavaPairRDD<LongWritable, BytesWritable> segments =
                 spark.newAPIHadoopFile(input, SegcryptInputFormat.class, LongWritable.class, BytesWritable.class, conf);
         long start = System.nanoTime();
