@@ -19,9 +19,10 @@ import java.util.Objects;
  * EngineClosedException}.
  *
  * {@snippet :
+ * // this worker owns the byte range [rangeStart, rangeEnd) of the file
  * StreamSegmentDecryptor decryptor = StreamSegmentDecryptor.open(cipher, header, fileLength);
  * StreamSegments segments = decryptor.segments();
- * for (long k = mine.first(); k < mine.end(); k++) {
+ * for (long k = segments.firstAtOrAfter(rangeStart); k < segments.firstAtOrAfter(rangeEnd); k++) {
  *     byte[] wire = read(file, segments.offset(k), segments.wireBytes(k));
  *     byte[] plaintext = decryptor.decrypt(k, wire, 0, wire.length); // verified, or throws
  * }
