@@ -598,8 +598,7 @@ class StreamTamperTest {
             assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, lastKept))
                     .as("the last segment present, %d", lastKept)
                     .isInstanceOf(TruncatedCiphertextException.class)
-                    .hasMessage(
-                            "the file ends after segment " + lastKept + ", which is not the final segment (truncated)");
+                    .hasMessage("the stream ends after segment " + lastKept + " without a final segment (truncated)");
             for (long index : new long[] {kept, 2, 5, Long.MAX_VALUE}) {
                 assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, index))
                         .as("segment %d past the cut", index)

@@ -1,22 +1,23 @@
 package dev.segcrypt.internal.stream;
 
 import dev.segcrypt.MalformedCiphertextException;
+import dev.segcrypt.StreamInfo;
+import dev.segcrypt.StreamSegments;
 import dev.segcrypt.TruncatedCiphertextException;
 import dev.segcrypt.internal.engine.DefaultSegmentCipher;
 import dev.segcrypt.internal.wire.SegmentHeader;
-import dev.segcrypt.internal.wire.SegmentLayout;
-import dev.segcrypt.internal.wire.StreamLayout;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Random access to a stream file (docs/wire-format.md, "Random access"): segment k lies at a
- * fixed offset, so it is read, placed and verified on its own.
+ * Random access to a stream file (docs/wire-format.md, "Random access"): the file adapter of
+ * {@link RandomAccessDecoder}, which places and verifies each segment on its own, knowing the
+ * stream's length.
  *
  * <p>A segment followed by more segments in the file is served whatever the rest of the file
  * holds: it verifies on its own, and that proves nothing about the others. Every answer about the
@@ -31,24 +32,23 @@ import java.util.Arrays;
 final class RandomAccess implements AutoCloseable {
 
     private final FileChannel channel;
-    private final StreamDecoder decoder;
-    private final StreamLayout layout;
-    private final long fileSize;
-    private final long segmentsBegun; // segments that begin in the file; the last is the tail
+    private final RandomAccessDecoder decoder;
+    private final StreamSegments segments;
 
-    private RandomAccess(FileChannel channel, StreamDecoder decoder) throws IOException {
+    private RandomAccess(FileChannel channel, RandomAccessDecoder decoder) {
         this.channel = channel;
         this.decoder = decoder;
-        this.layout = StreamLayout.of(decoder.header());
-        this.fileSize = channel.size();
-        this.segmentsBegun = layout.segmentsWithin(fileSize);
+        this.segments = decoder.segments();
     }
 
     /** Opens {@code file} and verifies its stream header with {@code cipher}'s key. */
     static RandomAccess open(DefaultSegmentCipher cipher, Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return new RandomAccess(channel, StreamDecoder.keyed(cipher, Channels.newInputStream(channel)));
+            long size = channel.size();
+            byte[] header = new byte[(int) Math.min(size, StreamInfo.HEADER_SIZE_IN_BYTES)];
+            readFully(channel, header, 0);
+            return new RandomAccess(channel, RandomAccessDecoder.open(cipher, header, size));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -60,27 +60,24 @@ final class RandomAccess implements AutoCloseable {
         if (index < 0) {
             throw new IllegalArgumentException("segment index " + index + " is negative");
         }
-        if (index < segmentsBegun - 1) {
-            SegmentHeader segment = header(index);
-            if (segment.isFinal()) {
-                throw trailingBytes(index);
-            }
-            return decrypt(index, segment);
+        long last = segments.count() - 1;
+        if (index < last) {
+            return decrypt(index);
         }
         byte[] tail = verifiedTail();
-        if (index == segmentsBegun - 1) {
+        if (index == last) {
             return tail;
         }
         Arrays.fill(tail, (byte) 0);
-        throw new IllegalArgumentException("the stream has " + segmentsBegun + " segments, from 0 to "
-                + (segmentsBegun - 1) + ": no segment " + index);
+        throw new IllegalArgumentException(
+                "the stream has " + segments.count() + " segments, from 0 to " + last + ": no segment " + index);
     }
 
     /** {@return the plaintext length of the whole stream, from its verified final segment} */
     long plaintextSize() throws IOException {
         byte[] tail = verifiedTail();
         Arrays.fill(tail, (byte) 0);
-        return (segmentsBegun - 1) * layout.segmentSizeBytes() + tail.length;
+        return (segments.count() - 1) * segments.segmentSizeBytes() + tail.length;
     }
 
     /** {@return {@code length} verified plaintext bytes from plaintext offset {@code offset}} */
@@ -88,12 +85,13 @@ final class RandomAccess implements AutoCloseable {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("offset and length must not be negative");
         }
+        int segmentSize = segments.segmentSizeBytes();
         byte[] out = new byte[length];
         int done = 0;
         while (done < length) {
             long position = offset + done;
-            byte[] plaintext = segment(layout.segmentIndexOf(position));
-            int from = (int) (position % layout.segmentSizeBytes());
+            byte[] plaintext = segment(position / segmentSize);
+            int from = (int) (position % segmentSize);
             if (from >= plaintext.length) { // only the final segment is short, so this is the end
                 Arrays.fill(out, (byte) 0);
                 throw new IllegalArgumentException("the range ends after the end of the plaintext, at byte "
@@ -108,60 +106,43 @@ final class RandomAccess implements AutoCloseable {
     }
 
     /**
-     * {@return the plaintext of the tail, the last segment that begins in the file, after checking
-     * that it is the stream's final segment and that the file ends right after it}
+     * {@return the plaintext of the tail, the last segment that begins in the file}, which the
+     * decoder verifies to be final and to end with the file
      */
     private byte[] verifiedTail() throws IOException {
-        long index = segmentsBegun - 1;
-        if (index < 0) {
+        long last = segments.count() - 1;
+        if (last < 0) {
             throw new TruncatedCiphertextException(
-                    "the file ends after the stream header without any segment" + " (truncated)");
+                    "the file ends after the stream header without any segment (truncated)");
         }
-        if (index > 0 && header(index - 1).isFinal()) {
-            throw trailingBytes(index - 1); // the "tail" is bytes after a final segment of full size
+        if (last > 0) {
+            // bytes after a final segment of full size begin a "segment" of their own: name them for what they are
+            byte[] previous = new byte[SegmentHeader.SIZE_IN_BYTES];
+            readFully(channel, previous, segments.offset(last - 1));
+            if (decoder.placed(last - 1, previous).isFinal()) {
+                throw new MalformedCiphertextException("unexpected bytes after the final segment " + (last - 1));
+            }
         }
-        long offset = layout.segmentOffset(index);
-        if (fileSize - offset < SegmentHeader.SIZE_IN_BYTES) {
-            throw new TruncatedCiphertextException(
-                    "the file ends inside the header of segment " + index + " (truncated)");
-        }
-        SegmentHeader segment = header(index);
-        long end = offset + SegmentLayout.of(segment).wireLength();
-        if (end > fileSize) {
-            throw new TruncatedCiphertextException("the file ends inside segment " + index + ", after "
-                    + (fileSize - offset) + " of its " + (end - offset) + " bytes (truncated)");
-        }
-        if (!segment.isFinal()) {
-            throw new TruncatedCiphertextException(
-                    "the file ends after segment " + index + ", which is not the final segment (truncated)");
-        }
-        if (end < fileSize) {
-            throw trailingBytes(index);
-        }
-        return decrypt(index, segment);
+        return decrypt(last);
     }
 
-    private SegmentHeader header(long index) throws IOException {
-        byte[] bytes = new byte[SegmentHeader.SIZE_IN_BYTES];
-        readFully(bytes, layout.segmentOffset(index), index);
-        return decoder.segmentHeaderAt(index, bytes);
+    private byte[] decrypt(long index) throws IOException {
+        byte[] wire = new byte[segments.wireBytes(index)];
+        readFully(channel, wire, segments.offset(index));
+        try {
+            return decoder.decrypt(index, wire, 0, wire.length);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while decrypting segment " + index);
+        }
     }
 
-    private byte[] decrypt(long index, SegmentHeader segment) throws IOException {
-        byte[] wire = new byte[(int) SegmentLayout.of(segment).wireLength()];
-        readFully(wire, layout.segmentOffset(index), index);
-        return decoder.decrypt(segment, wire, 0, null);
-    }
-
-    private static MalformedCiphertextException trailingBytes(long finalIndex) {
-        return new MalformedCiphertextException("unexpected bytes after the final segment " + finalIndex);
-    }
-
-    private void readFully(byte[] into, long position, long index) throws IOException {
+    /** Reads {@code into.length} bytes at {@code position}, which the file's size says are there. */
+    private static void readFully(FileChannel channel, byte[] into, long position) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(into);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new TruncatedCiphertextException("the file ends inside segment " + index + " (truncated)");
+                throw new TruncatedCiphertextException("the file shrank while it was read (truncated)");
             }
         }
     }

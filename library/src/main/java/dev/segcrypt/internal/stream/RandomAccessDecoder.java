@@ -105,7 +105,8 @@ public final class RandomAccessDecoder implements StreamSegmentDecryptor {
         return plaintext;
     }
 
-    private SegmentHeader placed(long index, byte[] header) throws InvalidCiphertextException {
+    /** {@return the header in {@code header[0, 108)}, checked to belong at {@code index} of this stream} */
+    SegmentHeader placed(long index, byte[] header) throws InvalidCiphertextException {
         try {
             return decoder.segmentHeaderAt(index, header);
         } catch (InvalidCiphertextException e) {
