@@ -2,10 +2,9 @@ package dev.segcrypt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
+import dev.segcrypt.testing.Released;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -235,7 +234,7 @@ class ExhaustiveTamperTest {
                     }
                     byte[] wire = Stream.join(stream.header(), segments);
                     if (Arrays.equals(order, new int[] {0, 1, 2})) {
-                        assertThat(decrypt(cipher, wire).rejection())
+                        assertThat(Released.byDecryptingStream(cipher, wire).rejection())
                                 .as("the original")
                                 .isNull();
                         continue;
@@ -260,7 +259,7 @@ class ExhaustiveTamperTest {
 
     private static void check(String what, SegmentCipher cipher, byte[] wire, int expectedReleased, List<String> wrong)
             throws IOException {
-        Released released = decrypt(cipher, wire);
+        Released released = Released.byDecryptingStream(cipher, wire);
         if (released.rejection() == null) {
             wrong.add(what + ": accepted");
         } else if (!Arrays.equals(released.bytes(), Arrays.copyOf(PLAINTEXT, expectedReleased))) {
@@ -292,17 +291,5 @@ class ExhaustiveTamperTest {
             out.write(PLAINTEXT);
         }
         return wire.toByteArray();
-    }
-
-    private record Released(byte[] bytes, InvalidCiphertextException rejection) {}
-
-    private static Released decrypt(SegmentCipher cipher, byte[] wire) throws IOException {
-        ByteArrayOutputStream released = new ByteArrayOutputStream();
-        try (InputStream in = Segcrypt.newDecryptingStream(cipher, new ByteArrayInputStream(wire))) {
-            in.transferTo(released);
-        } catch (InvalidCiphertextException rejected) {
-            return new Released(released.toByteArray(), rejected);
-        }
-        return new Released(released.toByteArray(), null);
     }
 }

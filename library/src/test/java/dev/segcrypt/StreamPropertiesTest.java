@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.segcrypt.testing.Released;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -206,7 +207,7 @@ class StreamPropertiesTest {
                     wire[(int) (bit / 8)] ^= (byte) (1 << (int) (bit % 8));
                     int damaged = Math.max(0, layout.segmentAt(bit / 8));
 
-                    Released released = decryptFully(cipher, wire);
+                    Released released = Released.byDecryptingStream(cipher, wire);
 
                     assertThat(released.rejection())
                             .as("flip of bit %d, %s", bit, layout)
@@ -229,7 +230,7 @@ class StreamPropertiesTest {
                         complete++;
                     }
 
-                    Released released = decryptFully(cipher, Arrays.copyOf(wire, length));
+                    Released released = Released.byDecryptingStream(cipher, Arrays.copyOf(wire, length));
 
                     assertThat(released.rejection())
                             .as("cut at %d, %s", length, layout)
@@ -264,7 +265,7 @@ class StreamPropertiesTest {
                         }
                     }
 
-                    Released released = decryptFully(cipher, spliced.toByteArray());
+                    Released released = Released.byDecryptingStream(cipher, spliced.toByteArray());
 
                     assertThat(released.rejection()).as("%s", layout).isInstanceOf(AuthenticationFailedException.class);
                     assertThat(released.bytes())
@@ -287,7 +288,7 @@ class StreamPropertiesTest {
                     byte[] plaintext = layout.plaintext();
                     byte[] wire = edit(encrypt(cipher, plaintext), new SplittableRandom(edits));
 
-                    Released released = decryptFully(cipher, wire);
+                    Released released = Released.byDecryptingStream(cipher, wire);
                     assertThat(Arrays.equals(
                                             released.bytes(),
                                             0,
@@ -406,19 +407,6 @@ class StreamPropertiesTest {
             case 1 -> 1 + random.nextInt(16);
             default -> 1 + random.nextInt(1100);
         };
-    }
-
-    /** What a decrypting stream released before it ended, and the typed rejection that ended it, if any. */
-    private record Released(byte[] bytes, InvalidCiphertextException rejection) {}
-
-    private static Released decryptFully(SegmentCipher cipher, byte[] wire) throws IOException {
-        ByteArrayOutputStream released = new ByteArrayOutputStream();
-        try (InputStream in = Segcrypt.newDecryptingStream(cipher, new ByteArrayInputStream(wire))) {
-            in.transferTo(released);
-        } catch (InvalidCiphertextException rejected) {
-            return new Released(released.toByteArray(), rejected);
-        }
-        return new Released(released.toByteArray(), null);
     }
 
     private static int ceilDiv(int a, int b) {
