@@ -15,6 +15,7 @@ import dev.segcrypt.internal.telemetry.SegmentTelemetry;
 import dev.segcrypt.internal.wire.SegmentHeader;
 import dev.segcrypt.internal.wire.SegmentLayout;
 import dev.segcrypt.internal.wire.WireLimits;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -28,23 +29,27 @@ import java.util.function.Function;
 /**
  * The {@link SegmentCipher}: owns the carriers, the in-flight bound and the master key, and guards
  * every operation so that {@link #close()} waits for the calls in progress before it stops the
- * carriers and zeroes the key.
+ * carriers and zeroes the key. A cipher that becomes unreachable without {@code close()} has the
+ * same done by a {@link Cleaner}.
  */
 public final class DefaultSegmentCipher implements SegmentCipher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Releases what an unreachable cipher that was never closed still holds. */
+    private static final Cleaner CLEANER =
+            Cleaner.create(Thread.ofPlatform().daemon().name("segcrypt-cleaner").factory());
 
     private final SegmentOptions options;
     private final MasterKey masterKey; // zeroed by close() once no call is active
     private final Engine engine;
     private final Map<Suite, Provider> providers = new EnumMap<>(Suite.class); // filled once, then read-only
-    private final CryptoCarriers carriers;
     private final InFlightLimit limit;
     private final SegmentAssembler assembler;
     private final SegmentTelemetry telemetry;
     private final AtomicInteger activeCalls = new AtomicInteger(); // calls between enter() and exit()
     private volatile boolean closed; // set once by close()
     private volatile Thread closer; // the thread in close(), unparked by the last exit()
+    private final Cleaner.Cleanable release; // stops the carriers and zeroes the key, once: close() or the GC
 
     private DefaultSegmentCipher(SegcryptKey key, SegmentOptions options, Engine engine, FrameHook hook) {
         this.options = options;
@@ -54,9 +59,30 @@ public final class DefaultSegmentCipher implements SegmentCipher {
         this.masterKey = MasterKey.copyOf(key);
         this.engine = engine;
         this.limit = new InFlightLimit(options.maxFramesInFlight());
-        this.carriers = new CryptoCarriers(options.carriers(), providers);
+        CryptoCarriers carriers = new CryptoCarriers(options.carriers(), providers);
         this.assembler = new SegmentAssembler(masterKey, new FrameRunner(engine, carriers, limit, hook));
         this.telemetry = new SegmentTelemetry(engine.name(), options.statsListener());
+        this.release = CLEANER.register(this, new Release(carriers, masterKey));
+    }
+
+    /**
+     * What a cipher holds outside the heap or beyond its own life: carrier threads and the key copy.
+     * It must not refer to the cipher, or the cipher would never become unreachable.
+     */
+    private static final class Release implements Runnable {
+        private final CryptoCarriers carriers;
+        private final MasterKey masterKey;
+
+        Release(CryptoCarriers carriers, MasterKey masterKey) {
+            this.carriers = carriers;
+            this.masterKey = masterKey;
+        }
+
+        @Override
+        public void run() {
+            carriers.close();
+            masterKey.destroy();
+        }
     }
 
     /** Creates the cipher behind {@link dev.segcrypt.Segcrypt#newSegmentCipher}. */
@@ -259,8 +285,7 @@ public final class DefaultSegmentCipher implements SegmentCipher {
             LockSupport.park(this);
             interrupted |= Thread.interrupted();
         }
-        carriers.close();
-        masterKey.destroy();
+        release.clean();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
