@@ -51,10 +51,15 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     private volatile Thread closer; // the thread in close(), unparked by the last exit()
     private final Cleaner.Cleanable release; // stops the carriers and zeroes the key, once: close() or the GC
 
-    private DefaultSegmentCipher(SegcryptKey key, SegmentOptions options, Engine engine, FrameHook hook) {
+    private DefaultSegmentCipher(
+            SegcryptKey key,
+            SegmentOptions options,
+            Engine engine,
+            FrameHook hook,
+            Function<Suite, Provider> provider) {
         this.options = options;
         for (Suite suite : Suite.values()) {
-            providers.put(suite, Providers.resolve(options.provider(), suite));
+            providers.put(suite, provider.apply(suite));
         }
         this.masterKey = MasterKey.copyOf(key);
         this.engine = engine;
@@ -87,12 +92,19 @@ public final class DefaultSegmentCipher implements SegmentCipher {
 
     /** Creates the cipher behind {@link dev.segcrypt.Segcrypt#newSegmentCipher}. */
     public static DefaultSegmentCipher create(SegcryptKey key, Options options) {
-        return new DefaultSegmentCipher(key, (SegmentOptions) options, Engines.best(), FrameHook.NONE);
+        return testOnlyCreate(key, options, Engines.best(), FrameHook.NONE);
     }
 
     /** A cipher with a given engine and a hook before every frame: the fault-injection seam of tests. */
     static DefaultSegmentCipher testOnlyCreate(SegcryptKey key, Options options, Engine engine, FrameHook hook) {
-        return new DefaultSegmentCipher(key, (SegmentOptions) options, engine, hook);
+        SegmentOptions segmentOptions = (SegmentOptions) options;
+        return new DefaultSegmentCipher(
+                key, segmentOptions, engine, hook, suite -> Providers.resolve(segmentOptions.provider(), suite));
+    }
+
+    /** A cipher whose every suite runs on {@code provider}: the seam of tests that fake a provider. */
+    static DefaultSegmentCipher testOnlyCreate(SegcryptKey key, Options options, Engine engine, Provider provider) {
+        return new DefaultSegmentCipher(key, (SegmentOptions) options, engine, FrameHook.NONE, suite -> provider);
     }
 
     /** {@return the options this cipher was made with} */
