@@ -17,6 +17,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -44,9 +45,9 @@ public final class StreamFiles {
             AtomicFile.write(target, out -> {
                 StreamEncoder encoder = new StreamEncoder(cipher);
                 BackgroundWriter writer = new BackgroundWriter(out, encoder.header(), encoder.fullSegmentWireBytes());
+                // the file's length is known, so each segment is read whole and gets its final flag at once
+                byte[] segment = new byte[(int) Math.min(encoder.segmentSizeBytes(), Math.max(size, 1))];
                 try {
-                    // the file's length is known, so each segment is read whole and gets its final flag at once
-                    byte[] segment = new byte[(int) Math.min(encoder.segmentSizeBytes(), Math.max(size, 1))];
                     long done = 0;
                     do {
                         int length = (int) Math.min(encoder.segmentSizeBytes(), size - done);
@@ -62,6 +63,7 @@ public final class StreamFiles {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while encrypting segment " + encoder.nextIndex());
                 } finally {
+                    Arrays.fill(segment, (byte) 0);
                     writer.stop();
                 }
                 writer.checkWriter();
@@ -76,11 +78,15 @@ public final class StreamFiles {
             // a failed read leaves the temporary file to be deleted, so closing the writer is safe here
             try (StreamWriter writer = new StreamWriter(cipher, out)) {
                 byte[] buffer = new byte[1 << 20];
-                long done = 0;
-                for (int n; (n = source.read(buffer)) >= 0; ) {
-                    writer.write(buffer, 0, n);
-                    done += n;
-                    progress.accept(done);
+                try {
+                    long done = 0;
+                    for (int n; (n = source.read(buffer)) >= 0; ) {
+                        writer.write(buffer, 0, n);
+                        done += n;
+                        progress.accept(done);
+                    }
+                } finally {
+                    Arrays.fill(buffer, (byte) 0);
                 }
             }
         });
@@ -160,16 +166,25 @@ public final class StreamFiles {
             StreamLayout layout = StreamLayout.of(decoder.header());
             byte[] out = new byte[length];
             int done = 0;
-            while (done < length) {
-                long position = offset + done;
-                byte[] plaintext = decryptSegment(channel, decoder, layout.segmentIndexOf(position));
-                int from = (int) (position % layout.segmentSizeBytes());
-                if (from >= plaintext.length) {
-                    throw new IllegalArgumentException("the range ends after the end of the plaintext");
+            try {
+                while (done < length) {
+                    long position = offset + done;
+                    byte[] plaintext = decryptSegment(channel, decoder, layout.segmentIndexOf(position));
+                    try {
+                        int from = (int) (position % layout.segmentSizeBytes());
+                        if (from >= plaintext.length) {
+                            throw new IllegalArgumentException("the range ends after the end of the plaintext");
+                        }
+                        int n = Math.min(length - done, plaintext.length - from);
+                        System.arraycopy(plaintext, from, out, done, n);
+                        done += n;
+                    } finally {
+                        Arrays.fill(plaintext, (byte) 0); // only the range leaves this method
+                    }
                 }
-                int n = Math.min(length - done, plaintext.length - from);
-                System.arraycopy(plaintext, from, out, done, n);
-                done += n;
+            } catch (IOException | RuntimeException e) {
+                Arrays.fill(out, 0, done, (byte) 0);
+                throw e;
             }
             return out;
         }

@@ -4,6 +4,7 @@ import dev.segcrypt.internal.engine.DefaultSegmentCipher;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -92,9 +93,15 @@ public final class StreamWriter extends OutputStream {
     private IOException fail(IOException e) {
         if (failure == null) {
             failure = e;
+            Arrays.fill(buffer, (byte) 0); // no later call reads it
             writer.stop();
         }
         return e;
+    }
+
+    /** {@return the segment buffer} For tests that check it is zeroed. */
+    byte[] testOnlyBuffer() {
+        return buffer;
     }
 
     private void ensureOpen() throws IOException {
@@ -125,6 +132,7 @@ public final class StreamWriter extends OutputStream {
             }
         } finally {
             closed = true;
+            Arrays.fill(buffer, (byte) 0);
             writer.stop();
             try {
                 out.close();
