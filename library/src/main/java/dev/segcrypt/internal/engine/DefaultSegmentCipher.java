@@ -30,14 +30,11 @@ import java.util.function.Function;
  * The {@link SegmentCipher}: owns the carriers, the in-flight bound and the master key, and guards
  * every operation so that {@link #close()} waits for the calls in progress before it stops the
  * carriers and zeroes the key. A cipher that becomes unreachable without {@code close()} has the
- * same done by a {@link Cleaner}.
+ * same done by the {@link Cleanup} cleaner.
  */
 public final class DefaultSegmentCipher implements SegmentCipher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Releases what an unreachable cipher that was never closed still holds. */
-    private static final Cleaner CLEANER =
-            Cleaner.create(Thread.ofPlatform().daemon().name("segcrypt-cleaner").factory());
 
     private final SegmentOptions options;
     private final MasterKey masterKey; // zeroed by close() once no call is active
@@ -67,7 +64,7 @@ public final class DefaultSegmentCipher implements SegmentCipher {
         CryptoCarriers carriers = new CryptoCarriers(options.carriers(), providers);
         this.assembler = new SegmentAssembler(masterKey, new FrameRunner(engine, carriers, limit, hook));
         this.telemetry = new SegmentTelemetry(engine.name(), options.statsListener());
-        this.release = CLEANER.register(this, new Release(carriers, masterKey));
+        this.release = Cleanup.register(this, new Release(carriers, masterKey));
     }
 
     /**

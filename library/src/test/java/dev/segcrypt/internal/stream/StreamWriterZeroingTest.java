@@ -9,6 +9,7 @@ import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.internal.engine.DefaultSegmentCipher;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The encrypting stream's segment buffer holds plaintext; it is zeroed when the stream ends. */
@@ -41,6 +42,34 @@ class StreamWriterZeroingTest {
             // then
             assertThat(writer.testOnlyBuffer()).containsOnly((byte) 0);
         }
+    }
+
+    @Test
+    void streamDroppedWithoutClose_itsWriterThreadEnds() throws Exception {
+        // given
+        try (DefaultSegmentCipher cipher = newCipher()) {
+            Thread writerThread = writeAndDropAStream(cipher);
+            assertThat(writerThread.isAlive()).isTrue();
+
+            // when: the GC runs when asked, but not necessarily at the first request
+            long start = System.nanoTime();
+            while (writerThread.isAlive() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
+                System.gc();
+                writerThread.join(100);
+            }
+
+            // then
+            assertThat(writerThread.isAlive())
+                    .as("the writer thread of a stream dropped without close()")
+                    .isFalse();
+        }
+    }
+
+    /** Writes half a segment to a new stream and returns its writer thread; the stream is unreachable after. */
+    private static Thread writeAndDropAStream(DefaultSegmentCipher cipher) throws Exception {
+        StreamWriter writer = new StreamWriter(cipher, new ByteArrayOutputStream());
+        writer.write(filled(SEGMENT / 2));
+        return writer.testOnlyWriterThread();
     }
 
     @Test
