@@ -88,6 +88,9 @@ public sealed interface SegmentCipher extends AutoCloseable permits DefaultSegme
     /**
      * Stops the crypto carriers after the calls in progress finish and zeroes this cipher's copy
      * of the key. Idempotent.
+     *
+     * @apiNote A cipher that becomes unreachable without {@code close()} is released in the same
+     *     way once the garbage collector finds it, which may be much later: close it.
      */
     @Override
     void close();

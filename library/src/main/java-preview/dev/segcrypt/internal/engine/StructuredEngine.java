@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PortableEngine} runs instead.
  *
  * <p>Notable differences from a plain scope: failures are also recorded by {@link FrameFailures},
- * because the scope drops those that arrive after cancellation; and a subtask forked after the
- * scope was cancelled never runs, so its permit is given back here after the join.
+ * because the scope drops those that arrive after cancellation; successes are counted there too,
+ * and the segment passes only if every frame succeeded (a subtask whose failure could not even be
+ * recorded still fails it); and a subtask forked after the scope was cancelled never runs, so its
+ * permit is given back here after the join.
  */
 @SuppressWarnings("preview")
 final class StructuredEngine implements Engine {
@@ -37,7 +39,7 @@ final class StructuredEngine implements Engine {
         try (var scope = StructuredTaskScope.open(
                 StructuredTaskScope.Joiner.<Void>awaitAllSuccessfulOrThrow(),
                 config -> config.withThreadFactory(FRAME_THREADS))) {
-            for (int i = 0; i < frameCount && !failures.hasFailed(); i++) {
+            for (int i = 0; i < frameCount && !scope.isCancelled(); i++) {
                 try {
                     limit.acquire();
                 } catch (InterruptedException e) {
@@ -49,13 +51,14 @@ final class StructuredEngine implements Engine {
                     break;
                 }
                 acquired++;
-                if (failures.hasFailed()) {
+                if (scope.isCancelled()) { // a frame failed while this thread waited for the permit
                     break;
                 }
                 int frameIndex = i;
                 scope.fork(() -> {
                     try {
                         work.run(frameIndex);
+                        failures.succeeded();
                         return null;
                     } catch (Throwable failure) {
                         failures.record(frameIndex, failure);
@@ -76,6 +79,6 @@ final class StructuredEngine implements Engine {
         } finally {
             limit.release(acquired - released.get());
         }
-        failures.throwIfFailed();
+        failures.throwUnlessAllSucceeded(frameCount);
     }
 }

@@ -141,6 +141,7 @@ public final class FrameCipher {
     private int stagedDoFinal(byte[] in, int inOffset, int length, byte[] out, int outOffset, int outLength)
             throws GeneralSecurityException {
         if (stagedIn.capacity() < length || stagedOut.capacity() < outLength) {
+            clear(); // the old buffers hold the last frame until the GC frees them: zero them first
             int capacity = Math.max(length, outLength);
             stagedIn = ByteBuffer.allocateDirect(capacity);
             stagedOut = ByteBuffer.allocateDirect(capacity);
@@ -154,11 +155,17 @@ public final class FrameCipher {
 
     /**
      * Zeroes the staging buffers, which hold the last frame's plaintext between calls (zeroing them
-     * after every frame would cost a third of Conscrypt's speed). Called when the carrier stops.
+     * after every frame would cost a third of Conscrypt's speed). Called when the carrier stops
+     * and before the buffers are replaced by larger ones.
      */
     public void clear() {
         zero(stagedIn);
         zero(stagedOut);
+    }
+
+    /** {@return the staging buffers, input then output} For tests that check they are zeroed. */
+    ByteBuffer[] testOnlyStagingBuffers() {
+        return new ByteBuffer[] {stagedIn, stagedOut};
     }
 
     private static void zero(ByteBuffer buffer) {

@@ -1,7 +1,12 @@
 package dev.segcrypt.internal.crypto;
 
 import dev.segcrypt.PassphraseParams;
-import org.bouncycastle.crypto.PasswordConverter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -18,12 +23,43 @@ public final class PassphraseKdf {
                 .withMemoryAsKB(params.memoryKiB())
                 .withIterations(params.iterations())
                 .withParallelism(params.parallelism())
-                .withCharToByteConverter(PasswordConverter.UTF8)
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);
         byte[] key = new byte[KeySchedule.MASTER_KEY_SIZE_IN_BYTES];
-        generator.generateBytes(passphrase, key);
+        byte[] utf8 = utf8(passphrase);
+        try {
+            generator.generateBytes(utf8, key);
+        } finally {
+            Arrays.fill(utf8, (byte) 0);
+            testOnlyLastUtf8 = utf8;
+        }
         return key;
+    }
+
+    // the last UTF-8 copy, kept for tests that check it was zeroed
+    static volatile byte[] testOnlyLastUtf8;
+
+    /**
+     * {@return the UTF-8 bytes of {@code passphrase}} Encoded here rather than by Bouncy Castle's
+     * char[] variant, which leaves copies of them in buffers nobody zeroes.
+     *
+     * @throws IllegalArgumentException if the passphrase holds an unpaired surrogate
+     */
+    private static byte[] utf8(char[] passphrase) {
+        ByteBuffer encoded = ByteBuffer.allocate(3 * passphrase.length); // at most 3 bytes per UTF-16 unit
+        try {
+            CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder(); // reports malformed input
+            CoderResult result = encoder.encode(CharBuffer.wrap(passphrase), encoded, true);
+            if (!result.isError()) {
+                result = encoder.flush(encoded);
+            }
+            if (result.isError()) {
+                throw new IllegalArgumentException("the passphrase is not valid text: it holds an unpaired surrogate");
+            }
+            return Arrays.copyOf(encoded.array(), encoded.position());
+        } finally {
+            Arrays.fill(encoded.array(), (byte) 0);
+        }
     }
 }

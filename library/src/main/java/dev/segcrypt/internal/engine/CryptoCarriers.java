@@ -115,7 +115,8 @@ public final class CryptoCarriers implements AutoCloseable {
         private Thread thread; // set once before start
         private volatile boolean parked; // written by this carrier, read by submitters
         // 0 while nobody has woken this parked carrier, 1 once a submitter has: the first submitter
-        // to win the CAS unparks it, the others look for another parked carrier (one wake-up per job)
+        // to win the CAS unparks it, the others look for another parked carrier (one wake-up per
+        // job); reset by the carrier right before each wait
         private final AtomicInteger wakeUps = new AtomicInteger();
         // by Suite ordinal, created on first use: an array index per frame, no lookup and no lock
         private final FrameCipher[] ciphers = new FrameCipher[Suite.values().length]; // only this carrier
@@ -158,12 +159,16 @@ public final class CryptoCarriers implements AutoCloseable {
                     }
                     return;
                 }
+                // reset before announcing, not after waking: a submitter that saw this carrier
+                // parked may win the CAS late, while it runs; if the task then parks (a provider
+                // waiting on a lock), it consumes that unpark, and a count left at 1 would make
+                // every later submitter skip this carrier while it waits for good
+                wakeUps.set(0);
                 parked = true;
                 if (queue.isEmpty() && !closed) { // re-check after announcing: no lost wake-up
                     LockSupport.park(this);
                 }
                 parked = false;
-                wakeUps.set(0);
             }
         }
 

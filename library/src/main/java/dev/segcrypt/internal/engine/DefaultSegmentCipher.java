@@ -15,6 +15,7 @@ import dev.segcrypt.internal.telemetry.SegmentTelemetry;
 import dev.segcrypt.internal.wire.SegmentHeader;
 import dev.segcrypt.internal.wire.SegmentLayout;
 import dev.segcrypt.internal.wire.WireLimits;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -28,7 +29,8 @@ import java.util.function.Function;
 /**
  * The {@link SegmentCipher}: owns the carriers, the in-flight bound and the master key, and guards
  * every operation so that {@link #close()} waits for the calls in progress before it stops the
- * carriers and zeroes the key.
+ * carriers and zeroes the key. A cipher that becomes unreachable without {@code close()} has the
+ * same done by the {@link Cleanup} cleaner.
  */
 public final class DefaultSegmentCipher implements SegmentCipher {
 
@@ -38,35 +40,68 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     private final MasterKey masterKey; // zeroed by close() once no call is active
     private final Engine engine;
     private final Map<Suite, Provider> providers = new EnumMap<>(Suite.class); // filled once, then read-only
-    private final CryptoCarriers carriers;
     private final InFlightLimit limit;
     private final SegmentAssembler assembler;
     private final SegmentTelemetry telemetry;
     private final AtomicInteger activeCalls = new AtomicInteger(); // calls between enter() and exit()
     private volatile boolean closed; // set once by close()
     private volatile Thread closer; // the thread in close(), unparked by the last exit()
+    private final Cleaner.Cleanable release; // stops the carriers and zeroes the key, once: close() or the GC
 
-    private DefaultSegmentCipher(SegcryptKey key, SegmentOptions options, Engine engine, FrameHook hook) {
+    private DefaultSegmentCipher(
+            SegcryptKey key,
+            SegmentOptions options,
+            Engine engine,
+            FrameHook hook,
+            Function<Suite, Provider> provider) {
         this.options = options;
         for (Suite suite : Suite.values()) {
-            providers.put(suite, Providers.resolve(options.provider(), suite));
+            providers.put(suite, provider.apply(suite));
         }
         this.masterKey = MasterKey.copyOf(key);
         this.engine = engine;
         this.limit = new InFlightLimit(options.maxFramesInFlight());
-        this.carriers = new CryptoCarriers(options.carriers(), providers);
+        CryptoCarriers carriers = new CryptoCarriers(options.carriers(), providers);
         this.assembler = new SegmentAssembler(masterKey, new FrameRunner(engine, carriers, limit, hook));
         this.telemetry = new SegmentTelemetry(engine.name(), options.statsListener());
+        this.release = Cleanup.register(this, new Release(carriers, masterKey));
+    }
+
+    /**
+     * What a cipher holds outside the heap or beyond its own life: carrier threads and the key copy.
+     * It must not refer to the cipher, or the cipher would never become unreachable.
+     */
+    private static final class Release implements Runnable {
+        private final CryptoCarriers carriers;
+        private final MasterKey masterKey;
+
+        Release(CryptoCarriers carriers, MasterKey masterKey) {
+            this.carriers = carriers;
+            this.masterKey = masterKey;
+        }
+
+        @Override
+        public void run() {
+            carriers.close();
+            masterKey.destroy();
+        }
     }
 
     /** Creates the cipher behind {@link dev.segcrypt.Segcrypt#newSegmentCipher}. */
     public static DefaultSegmentCipher create(SegcryptKey key, Options options) {
-        return new DefaultSegmentCipher(key, (SegmentOptions) options, Engines.best(), FrameHook.NONE);
+        return testOnlyCreate(key, options, Engines.best(), FrameHook.NONE);
     }
 
     /** A cipher with a given engine and a hook before every frame: the fault-injection seam of tests. */
     static DefaultSegmentCipher testOnlyCreate(SegcryptKey key, Options options, Engine engine, FrameHook hook) {
-        return new DefaultSegmentCipher(key, (SegmentOptions) options, engine, hook);
+        SegmentOptions segmentOptions = (SegmentOptions) options;
+        return new DefaultSegmentCipher(
+                key, segmentOptions, engine, hook, suite -> Providers.resolve(segmentOptions.provider(), suite));
+    }
+
+    /** A cipher whose every suite runs on {@code provider}: the seam of tests that fake a provider. */
+    static DefaultSegmentCipher testOnlyCreate(SegcryptKey key, Options options, Engine engine, Provider provider) {
+        return new DefaultSegmentCipher(key, (SegmentOptions) options, engine, FrameHook.NONE, suite -> provider);
     }
 
     /** {@return the options this cipher was made with} */
@@ -259,8 +294,7 @@ public final class DefaultSegmentCipher implements SegmentCipher {
             LockSupport.park(this);
             interrupted |= Thread.interrupted();
         }
-        carriers.close();
-        masterKey.destroy();
+        release.clean();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

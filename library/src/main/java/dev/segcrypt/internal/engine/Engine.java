@@ -6,7 +6,9 @@ package dev.segcrypt.internal.engine;
  * @implSpec Implementations must: acquire a permit of {@code limit} before each fork and give it
  *     back when the subtask ends (also when it never ran); stop forking once a frame failed; on the
  *     first failure cancel (interrupt) the other subtasks; return or throw only after every subtask
- *     of the call has finished; throw {@link InterruptedException} when the caller is interrupted.
+ *     of the call has finished; return normally only when every frame's work was counted as having
+ *     returned normally (a failure that could not be recorded must still fail the call); throw
+ *     {@link InterruptedException} when the caller is interrupted.
  *     Not sealed on purpose: no release-21 class may name the preview-compiled StructuredEngine.
  */
 public interface Engine {

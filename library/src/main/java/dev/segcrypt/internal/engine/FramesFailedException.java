@@ -15,6 +15,12 @@ public final class FramesFailedException extends Exception {
         this.frameIndex = frameIndex;
     }
 
+    /** A failure shared by every segment: without stack trace and suppressed exceptions. */
+    FramesFailedException(Throwable cause) {
+        super("a frame failed", cause, false, false);
+        this.frameIndex = -1;
+    }
+
     /** {@return the index of the frame that failed first} */
     public int frameIndex() {
         return frameIndex;

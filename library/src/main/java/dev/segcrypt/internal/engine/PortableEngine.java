@@ -42,6 +42,7 @@ final class PortableEngine implements Engine {
                     subtasks.execute(() -> {
                         try {
                             work.run(frameIndex);
+                            failures.succeeded();
                         } catch (Throwable failure) {
                             failures.record(frameIndex, failure);
                         } finally {
@@ -70,6 +71,6 @@ final class PortableEngine implements Engine {
             }
             subtasks.close(); // waits for all of them
         }
-        failures.throwIfFailed();
+        failures.throwUnlessAllSucceeded(frameCount);
     }
 }

@@ -89,6 +89,19 @@ final class BackgroundWriter {
         }
     }
 
+    /**
+     * Ends the writer thread without writing what is queued: for a stream that was dropped without
+     * being closed, whose output is incomplete anyway.
+     */
+    void abandon() {
+        writer.interrupt();
+    }
+
+    /** {@return the writer thread} For tests that check it ends. */
+    Thread testOnlyThread() {
+        return writer;
+    }
+
     private void writeLoop() {
         while (true) {
             Chunk chunk;

@@ -88,19 +88,26 @@ final class RandomAccess implements AutoCloseable {
         int segmentSize = segments.segmentSizeBytes();
         byte[] out = new byte[length];
         int done = 0;
-        while (done < length) {
-            long position = offset + done;
-            byte[] plaintext = segment(position / segmentSize);
-            int from = (int) (position % segmentSize);
-            if (from >= plaintext.length) { // only the final segment is short, so this is the end
-                Arrays.fill(out, (byte) 0);
-                throw new IllegalArgumentException("the range ends after the end of the plaintext, at byte "
-                        + (position - from + plaintext.length));
+        try {
+            while (done < length) {
+                long position = offset + done;
+                byte[] plaintext = segment(position / segmentSize);
+                try {
+                    int from = (int) (position % segmentSize);
+                    if (from >= plaintext.length) { // only the final segment is short, so this is the end
+                        throw new IllegalArgumentException("the range ends after the end of the plaintext, at byte "
+                                + (position - from + plaintext.length));
+                    }
+                    int n = Math.min(length - done, plaintext.length - from);
+                    System.arraycopy(plaintext, from, out, done, n);
+                    done += n;
+                } finally {
+                    Arrays.fill(plaintext, (byte) 0); // only the range leaves this method
+                }
             }
-            int n = Math.min(length - done, plaintext.length - from);
-            System.arraycopy(plaintext, from, out, done, n);
-            Arrays.fill(plaintext, (byte) 0);
-            done += n;
+        } catch (IOException | RuntimeException e) {
+            Arrays.fill(out, 0, done, (byte) 0);
+            throw e;
         }
         return out;
     }

@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -41,9 +42,9 @@ public final class StreamFiles {
             AtomicFile.write(target, out -> {
                 StreamEncoder encoder = new StreamEncoder(cipher);
                 BackgroundWriter writer = new BackgroundWriter(out, encoder.header(), encoder.fullSegmentWireBytes());
+                // the file's length is known, so each segment is read whole and gets its final flag at once
+                byte[] segment = new byte[(int) Math.min(encoder.segmentSizeBytes(), Math.max(size, 1))];
                 try {
-                    // the file's length is known, so each segment is read whole and gets its final flag at once
-                    byte[] segment = new byte[(int) Math.min(encoder.segmentSizeBytes(), Math.max(size, 1))];
                     long done = 0;
                     do {
                         int length = (int) Math.min(encoder.segmentSizeBytes(), size - done);
@@ -59,6 +60,7 @@ public final class StreamFiles {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while encrypting segment " + encoder.nextIndex());
                 } finally {
+                    Arrays.fill(segment, (byte) 0);
                     writer.stop();
                 }
                 writer.checkWriter();
@@ -73,11 +75,15 @@ public final class StreamFiles {
             // a failed read leaves the temporary file to be deleted, so closing the writer is safe here
             try (StreamWriter writer = new StreamWriter(cipher, out)) {
                 byte[] buffer = new byte[1 << 20];
-                long done = 0;
-                for (int n; (n = source.read(buffer)) >= 0; ) {
-                    writer.write(buffer, 0, n);
-                    done += n;
-                    progress.accept(done);
+                try {
+                    long done = 0;
+                    for (int n; (n = source.read(buffer)) >= 0; ) {
+                        writer.write(buffer, 0, n);
+                        done += n;
+                        progress.accept(done);
+                    }
+                } finally {
+                    Arrays.fill(buffer, (byte) 0);
                 }
             }
         });

@@ -1,9 +1,12 @@
 package dev.segcrypt.internal.stream;
 
+import dev.segcrypt.internal.engine.Cleanup;
 import dev.segcrypt.internal.engine.DefaultSegmentCipher;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.ref.Cleaner;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -32,12 +35,34 @@ public final class StreamWriter extends OutputStream {
     private int buffered; // only the caller's thread
     private IOException failure; // sticky, caller's thread
     private boolean closed;
+    private final Cleaner.Cleanable release; // zeroes the buffer and ends the writer: close() or the GC
 
     public StreamWriter(DefaultSegmentCipher cipher, OutputStream out) {
         this.encoder = new StreamEncoder(Objects.requireNonNull(cipher, "cipher"));
         this.out = Objects.requireNonNull(out, "out");
         this.buffer = new byte[encoder.segmentSizeBytes()];
         this.writer = new BackgroundWriter(out, encoder.header(), encoder.fullSegmentWireBytes());
+        this.release = Cleanup.register(this, new Abandon(writer, buffer));
+    }
+
+    /**
+     * What a stream dropped without {@code close()} still holds: plaintext in its buffer and the
+     * writer thread. It must not refer to the stream, or the stream would never become unreachable.
+     */
+    private static final class Abandon implements Runnable {
+        private final BackgroundWriter writer;
+        private final byte[] buffer;
+
+        Abandon(BackgroundWriter writer, byte[] buffer) {
+            this.writer = writer;
+            this.buffer = buffer;
+        }
+
+        @Override
+        public void run() {
+            Arrays.fill(buffer, (byte) 0);
+            writer.abandon(); // nothing more is written: a dropped stream is incomplete
+        }
     }
 
     @Override
@@ -93,8 +118,19 @@ public final class StreamWriter extends OutputStream {
         if (failure == null) {
             failure = e;
             writer.stop();
+            release.clean(); // no later call reads the buffer
         }
         return e;
+    }
+
+    /** {@return the segment buffer} For tests that check it is zeroed. */
+    byte[] testOnlyBuffer() {
+        return buffer;
+    }
+
+    /** {@return the writer thread} For tests that check it ends. */
+    Thread testOnlyWriterThread() {
+        return writer.testOnlyThread();
     }
 
     private void ensureOpen() throws IOException {
@@ -126,6 +162,7 @@ public final class StreamWriter extends OutputStream {
         } finally {
             closed = true;
             writer.stop();
+            release.clean();
             try {
                 out.close();
             } catch (IOException e) {

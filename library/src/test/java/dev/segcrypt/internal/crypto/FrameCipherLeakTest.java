@@ -3,10 +3,10 @@ package dev.segcrypt.internal.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.segcrypt.CryptoProvider;
+import dev.segcrypt.Suite;
 import dev.segcrypt.testing.ProvidersUnderTest;
 import dev.segcrypt.testing.VectorFiles;
 import dev.segcrypt.testing.VectorFiles.Aead;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.crypto.AEADBadTagException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -58,8 +59,7 @@ class FrameCipherLeakTest {
         assertThat(vectors).as("tag-failure vectors checked").hasSize(27 + 60 + 191);
     }
 
-    private static void checkNoLeak(CryptoProvider provider, Aead v, List<String> failures)
-            throws ReflectiveOperationException {
+    private static void checkNoLeak(CryptoProvider provider, Aead v, List<String> failures) {
         byte[] frame = v.ctAndTag();
         byte[] in = new byte[IN_OFFSET + frame.length + 5];
         System.arraycopy(frame, 0, in, IN_OFFSET, frame.length);
@@ -97,11 +97,53 @@ class FrameCipherLeakTest {
         }
     }
 
-    /** The private output staging buffer ({@code FrameCipher.stagedOut}, used for Conscrypt). */
-    private static ByteBuffer stagedOut(FrameCipher cipher) throws ReflectiveOperationException {
-        Field field = FrameCipher.class.getDeclaredField("stagedOut");
-        field.setAccessible(true);
-        return (ByteBuffer) field.get(cipher);
+    /** The output staging buffer (used for Conscrypt). */
+    private static ByteBuffer stagedOut(FrameCipher cipher) {
+        return cipher.testOnlyStagingBuffers()[1];
+    }
+
+    @Test
+    void seal_largerFrameReplacesTheStagingBuffers_zeroesTheOldOnes() throws Exception {
+        // given: Conscrypt's cipher has staged a small frame, whose plaintext stays in its buffers
+        FrameCipher cipher = FrameKnownAnswers.newFrameCipher(CryptoProvider.CONSCRYPT, Suite.AES_256_GCM);
+        byte[] key = new byte[FrameCipher.KEY_SIZE_IN_BYTES];
+        byte[] small = new byte[64];
+        Arrays.fill(small, SENTINEL);
+        cipher.init(true, FrameCipher.keyFor(Suite.AES_256_GCM, key), nonce(1));
+        cipher.seal(small, 0, small.length, new byte[small.length + 16], 0);
+        ByteBuffer[] old = cipher.testOnlyStagingBuffers();
+        assertThat(countNonZero(old[0]))
+                .as("staged plaintext of the small frame")
+                .isEqualTo(small.length);
+
+        // when: a larger frame needs larger buffers
+        byte[] large = new byte[4096];
+        cipher.init(true, FrameCipher.keyFor(Suite.AES_256_GCM, key), nonce(2));
+        cipher.seal(large, 0, large.length, new byte[large.length + 16], 0);
+
+        // then
+        assertThat(cipher.testOnlyStagingBuffers()[0]).isNotSameAs(old[0]);
+        assertThat(countNonZero(old[0]))
+                .as("non-zero bytes left in the replaced input buffer")
+                .isZero();
+        assertThat(countNonZero(old[1]))
+                .as("non-zero bytes left in the replaced output buffer")
+                .isZero();
+    }
+
+    private static byte[] nonce(int value) {
+        byte[] nonce = new byte[FrameCipher.NONCE_SIZE_IN_BYTES];
+        nonce[0] = (byte) value;
+        return nonce;
+    }
+
+    private static int countNonZero(ByteBuffer buffer) {
+        ByteBuffer whole = buffer.duplicate().clear(); // the cipher's limit hides the rest
+        int count = 0;
+        for (int i = 0; i < whole.capacity(); i++) {
+            count += whole.get(i) != 0 ? 1 : 0;
+        }
+        return count;
     }
 
     private static boolean allEqual(byte[] bytes, byte value) {

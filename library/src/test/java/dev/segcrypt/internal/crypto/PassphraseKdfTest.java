@@ -1,15 +1,23 @@
 package dev.segcrypt.internal.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.segcrypt.PassphraseParams;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
 
-/** The passphrase is hashed as its UTF-8 bytes (docs/wire-format.md: "UTF-8 as given"), whatever the locale. */
+/**
+ * The passphrase is hashed as its UTF-8 bytes (docs/wire-format.md: "UTF-8 as given"), whatever
+ * the locale, and that UTF-8 copy exists only while Argon2id runs.
+ */
 class PassphraseKdfTest {
+
+    private static final PassphraseParams CHEAP = new PassphraseParams(8, 1, 1);
+    private static final byte[] SALT = new byte[16];
 
     @Test
     void derive_nonAsciiPassphrase_equalsArgon2idOverItsUtf8Bytes() {
@@ -34,5 +42,26 @@ class PassphraseKdfTest {
         byte[] expected = new byte[32];
         argon2.generateBytes(utf8, expected);
         assertThat(derived).isEqualTo(expected);
+    }
+
+    @Test
+    void derive_zeroesItsUtf8CopyOfThePassphrase() {
+        // given
+        String passphrase = "p\u00e4ssw\u00f6rd \u2713 \ud83d\udd11";
+
+        // when
+        PassphraseKdf.derive(passphrase.toCharArray(), SALT, CHEAP);
+
+        // then
+        byte[] copy = PassphraseKdf.testOnlyLastUtf8;
+        assertThat(copy).hasSize(passphrase.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(copy).containsOnly((byte) 0);
+    }
+
+    @Test
+    void derive_unpairedSurrogate_throwsIllegalArgument() {
+        assertThatThrownBy(() -> PassphraseKdf.derive(new char[] {'a', '\uD800', 'b'}, SALT, CHEAP))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate");
     }
 }

@@ -159,6 +159,71 @@ class FailureSemanticsTest {
         }
     }
 
+    // ---- a failure whose record cannot be allocated: success is proven, not assumed ---------
+
+    @Test
+    void runFrames_failureWhoseRecordCannotBeAllocated_stillFails() throws Exception {
+        // given: the only frame fails, and recording its failure throws OutOfMemoryError
+        Engine engine = Engines.best();
+        InFlightLimit limit = new InFlightLimit(PERMITS);
+        ProviderException unrecordable = new ProviderException("injected; its record finds the heap full");
+        Engine.FrameWork work = frameIndex -> {
+            throw unrecordable;
+        };
+        FrameFailures.testOnlyUnrecordable = unrecordable;
+        try {
+            // when
+            Throwable thrown =
+                    assertTimeoutPreemptively(HANG_GUARD, () -> catchThrowable(() -> engine.runFrames(1, work, limit)));
+
+            // then
+            assertThat(thrown)
+                    .as("the frame failed, so runFrames must throw")
+                    .isInstanceOf(FramesFailedException.class);
+            assertThat(thrown.getCause()).isInstanceOf(FrameFailures.UnrecordedFailure.class);
+        } finally {
+            FrameFailures.testOnlyUnrecordable = null;
+        }
+        assertThat(limit.available()).isEqualTo(PERMITS);
+    }
+
+    /**
+     * The last data frame fails once every other frame has succeeded, so no sibling is left to be
+     * cancelled (whose interrupt would be recorded instead), and recording its failure throws.
+     */
+    @ParameterizedTest
+    @EnumSource(Operation.class)
+    void operation_lastFrameFailsAndItsRecordCannotBeAllocated_throwsThatNoRecordWasPossible(Operation operation)
+            throws Exception {
+        // given
+        ProviderException unrecordable = new ProviderException("injected; its record finds the heap full");
+        RecordingEngine engine = new RecordingEngine();
+        FrameHook hook = (type, index) -> {
+            if (type == FrameType.DATA && index == FRAMES - 1) {
+                while (engine.framesSucceeded.get() < FRAMES - 1) {
+                    LockSupport.parkNanos(100_000); // polls a condition; the hang guard bounds it
+                }
+                throw unrecordable;
+            }
+        };
+        FrameFailures.testOnlyUnrecordable = unrecordable;
+        try (DefaultSegmentCipher failing = DefaultSegmentCipher.testOnlyCreate(KEY, options(), engine, hook)) {
+
+            // when
+            Throwable thrown =
+                    assertTimeoutPreemptively(HANG_GUARD, () -> catchThrowable(() -> operation.run(failing)));
+
+            // then: never a segment with a zero-filled frame
+            assertThat(thrown)
+                    .as("a frame failed, yet the call returned normally")
+                    .isInstanceOf(FrameFailures.UnrecordedFailure.class);
+            assertAllPermitsBack(failing);
+            assertNoFrameThreadAlive(engine);
+        } finally {
+            FrameFailures.testOnlyUnrecordable = null;
+        }
+    }
+
     // ---- several frames fail: the first wins, the others are suppressed (P12) ----------------
 
     @Test
@@ -555,37 +620,6 @@ class FailureSemanticsTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    /** The engine this JVM picks, recording the virtual thread of every frame it runs. */
-    static final class RecordingEngine implements Engine {
-        private final Engine delegate = Engines.best();
-        final Set<Thread> frameThreads = ConcurrentHashMap.newKeySet();
-        volatile CountDownLatch framesStarted = new CountDownLatch(0);
-        volatile CountDownLatch framesCancelled = new CountDownLatch(0);
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public void runFrames(int frameCount, FrameWork work, InFlightLimit limit)
-                throws FramesFailedException, InterruptedException {
-            delegate.runFrames(
-                    frameCount,
-                    frameIndex -> {
-                        frameThreads.add(Thread.currentThread());
-                        framesStarted.countDown();
-                        try {
-                            work.run(frameIndex);
-                        } catch (InterruptedException e) {
-                            framesCancelled.countDown();
-                            throw e;
-                        }
-                    },
-                    limit);
-        }
-    }
 
     private static Object outcomeOf(Operation operation, DefaultSegmentCipher cipher) {
         try {
