@@ -2,6 +2,7 @@ package dev.segcrypt;
 
 import dev.segcrypt.internal.crypto.KeySchedule;
 import dev.segcrypt.internal.crypto.PassphraseKdf;
+import dev.segcrypt.internal.wire.KeyFileFormat;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -19,6 +20,9 @@ public final class SegcryptKey implements Destroyable {
 
     /** The key length: 32 bytes. */
     public static final int SIZE_IN_BYTES = KeySchedule.MASTER_KEY_SIZE_IN_BYTES;
+
+    /** The most bytes a key file can hold: one line, with room for line ends. */
+    public static final int MAX_KEY_FILE_SIZE_IN_BYTES = KeyFileFormat.MAX_SIZE_IN_BYTES;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -141,6 +145,37 @@ public final class SegcryptKey implements Destroyable {
                     "a segcrypt key is 32 bytes, got " + bytes.length + " (128- and 192-bit keys are not accepted)");
         }
         return new SegcryptKey(bytes.clone());
+    }
+
+    /**
+     * {@return the key a key file holds} A key file is one line, {@code segcrypt-key-v1:} and 64
+     * hexadecimal digits (docs/wire-format.md, "Key file"), as {@code segcrypt keygen} writes it.
+     * The caller should zero {@code content} afterwards.
+     *
+     * @param content the file's bytes; a key file is at most {@value #MAX_KEY_FILE_SIZE_IN_BYTES}
+     *     bytes, so read no more than that
+     * @throws IllegalArgumentException if {@code content} is not a key file; the message never
+     *     contains any of it
+     */
+    public static SegcryptKey fromKeyFile(byte[] content) {
+        byte[] bytes = KeyFileFormat.decode(Objects.requireNonNull(content, "content"));
+        return new SegcryptKey(bytes);
+    }
+
+    /**
+     * {@return this key as the content of a key file}: lower-case digits and one line feed. Whoever
+     * calls this owns a secret and should zero it after writing it (readable by its owner only, and
+     * never over an existing file).
+     *
+     * @throws IllegalStateException if the key was destroyed
+     */
+    public byte[] toKeyFile() {
+        byte[] bytes = copyBytes();
+        try {
+            return KeyFileFormat.encode(bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 
     /**

@@ -2,9 +2,9 @@ package dev.segcrypt.cli;
 
 import dev.segcrypt.SegcryptKey;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -20,9 +20,6 @@ import java.util.Set;
  * overwritten.
  */
 final class KeyFiles {
-
-    private static final byte[] PREFIX = "segcrypt-key-v1:".getBytes(StandardCharsets.US_ASCII);
-    private static final int LINE_LENGTH = PREFIX.length + 2 * SegcryptKey.SIZE_IN_BYTES; // without the newline
 
     private KeyFiles() {}
 
@@ -40,15 +37,7 @@ final class KeyFiles {
 
     /** {@link #write(Path, SegcryptKey)}, running {@code testOnlyBeforeCreate} just before the file is created. */
     static void write(Path file, SegcryptKey key, Runnable testOnlyBeforeCreate) throws IOException {
-        byte[] raw = key.copyBytes();
-        byte[] line = new byte[LINE_LENGTH + 1];
-        System.arraycopy(PREFIX, 0, line, 0, PREFIX.length);
-        for (int i = 0; i < raw.length; i++) {
-            line[PREFIX.length + 2 * i] = (byte) Character.forDigit((raw[i] >> 4) & 0xf, 16);
-            line[PREFIX.length + 2 * i + 1] = (byte) Character.forDigit(raw[i] & 0xf, 16);
-        }
-        line[LINE_LENGTH] = '\n';
-        Arrays.fill(raw, (byte) 0);
+        byte[] line = key.toKeyFile();
         FileAttribute<?>[] ownerOnly =
                 FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
                         ? new FileAttribute<?>[] {
@@ -79,29 +68,16 @@ final class KeyFiles {
 
     static SegcryptKey read(Path file) throws IOException {
         CliFiles.checkReadable(file);
-        byte[] content = Files.readAllBytes(file);
-        byte[] raw = new byte[SegcryptKey.SIZE_IN_BYTES];
+        byte[] content;
+        try (InputStream in = Files.newInputStream(file)) {
+            content = in.readNBytes(SegcryptKey.MAX_KEY_FILE_SIZE_IN_BYTES + 1);
+        }
         try {
-            int length = content.length;
-            while (length > 0 && (content[length - 1] == '\n' || content[length - 1] == '\r')) {
-                length--;
-            }
-            if (length != LINE_LENGTH || !Arrays.equals(content, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
-                throw new Main.UsageException(
-                        file + " is not a segcrypt key file (make one with: segcrypt keygen -o FILE)");
-            }
-            for (int i = 0; i < raw.length; i++) {
-                int high = Character.digit(content[PREFIX.length + 2 * i], 16);
-                int low = Character.digit(content[PREFIX.length + 2 * i + 1], 16);
-                if (high < 0 || low < 0) {
-                    throw new Main.UsageException(file + " is not a segcrypt key file (bad hex digits)");
-                }
-                raw[i] = (byte) (high << 4 | low);
-            }
-            return SegcryptKey.fromBytes(raw);
+            return SegcryptKey.fromKeyFile(content);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(file + " is " + e.getMessage() + " (make one with: segcrypt keygen -o FILE)");
         } finally {
             Arrays.fill(content, (byte) 0);
-            Arrays.fill(raw, (byte) 0);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -28,11 +27,6 @@ public final class KeyReference {
     /** The Hadoop configuration entry for the plaintext bytes per segment that writers use. */
     public static final String SEGMENT_SIZE = "segcrypt.segment.size";
 
-    private static final byte[] PREFIX = "segcrypt-key-v1:".getBytes(StandardCharsets.US_ASCII);
-    private static final int LINE_LENGTH = PREFIX.length + 2 * SegcryptKey.SIZE_IN_BYTES;
-    /** A key file is one line; anything much longer is not one, and is not read whole. */
-    private static final int MAX_FILE_BYTES = 4 * LINE_LENGTH;
-
     private KeyReference() {}
 
     /**
@@ -46,7 +40,7 @@ public final class KeyReference {
         Path path = new Path(name);
         byte[] content;
         try (InputStream in = path.getFileSystem(conf).open(path)) {
-            content = in.readNBytes(MAX_FILE_BYTES + 1);
+            content = in.readNBytes(SegcryptKey.MAX_KEY_FILE_SIZE_IN_BYTES + 1);
         } catch (IOException e) {
             throw new IOException("cannot read the key file " + name + ": " + e.getMessage(), e);
         }
@@ -59,26 +53,10 @@ public final class KeyReference {
 
     /** Parses a key file by the rules of docs/wire-format.md, "Key file". */
     static SegcryptKey parse(byte[] content, String name) throws IOException {
-        int length = content.length;
-        while (length > 0 && (content[length - 1] == '\n' || content[length - 1] == '\r')) {
-            length--;
-        }
-        if (length != LINE_LENGTH || !Arrays.equals(content, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
-            throw new IOException(name + " is not a segcrypt key file (make one with: segcrypt keygen -o FILE)");
-        }
-        byte[] raw = new byte[SegcryptKey.SIZE_IN_BYTES];
         try {
-            for (int i = 0; i < raw.length; i++) {
-                int high = Character.digit(content[PREFIX.length + 2 * i], 16);
-                int low = Character.digit(content[PREFIX.length + 2 * i + 1], 16);
-                if (high < 0 || low < 0) {
-                    throw new IOException(name + " is not a segcrypt key file (bad hex digits)");
-                }
-                raw[i] = (byte) (high << 4 | low);
-            }
-            return SegcryptKey.fromBytes(raw);
-        } finally {
-            Arrays.fill(raw, (byte) 0);
+            return SegcryptKey.fromKeyFile(content);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(name + " is " + e.getMessage() + " (make one with: segcrypt keygen -o FILE)");
         }
     }
 

@@ -58,7 +58,7 @@ class KeyReferenceTest {
         Configuration conf = new Configuration(false);
         conf.set(KeyReference.KEY_FILE, file.toString());
 
-        assertThatThrownBy(() -> KeyReference.resolve(conf)).hasMessageContaining("bad hex digits");
+        assertThatThrownBy(() -> KeyReference.resolve(conf)).hasMessageContaining("its digits are not hexadecimal");
     }
 
     @Test
