@@ -14,7 +14,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decoder's limit on the Argon2id cost a stream header asks for (issue 11, finding 3): the
+ * The decoder's limit on the Argon2id cost a stream header asks for: the
  * header is not authenticated before the key is derived, so the cost is checked first.
  */
 class PassphraseLimitTest {

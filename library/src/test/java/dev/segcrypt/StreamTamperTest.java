@@ -436,7 +436,7 @@ class StreamTamperTest {
     @EnumSource(Suite.class)
     void decrypt_oneSegmentStreamWithoutItsStreamHeader_isRefusedByTheLoneSegmentDecrypt(Suite suite)
             throws IOException {
-        // given: issue 11, finding 5: a one-segment stream with its 96-byte stream header cut off
+        // given: a one-segment stream with its 96-byte stream header cut off
         byte[] stream = encrypt(suite, Arrays.copyOf(PLAINTEXT, LAST));
         byte[] segment = Arrays.copyOfRange(stream, STREAM_HEADER_BYTES, stream.length);
         byte[] flagCleared = segment.clone();
@@ -664,6 +664,41 @@ class StreamTamperTest {
         assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, file, 2))
                 .isInstanceOf(MalformedCiphertextException.class);
         assertThat(Segcrypt.decryptSegment(cipher, file, 1)).isEqualTo(Arrays.copyOfRange(PLAINTEXT, S, 2 * S));
+    }
+
+    @Test
+    void randomAccess_flagOfASegmentFlipped_failsAuthenticationAsTheStreamDoes() throws IOException {
+        // given: segment 1 of three claims to be final; and a stream of two full segments whose final
+        // segment no longer says so. Flags are authenticated, so both are tampering, not an end.
+        SegmentCipher cipher = CIPHERS.get(Suite.AES_256_GCM);
+        byte[] wire = encrypt(Suite.AES_256_GCM, PLAINTEXT);
+        byte[] middleClaimsFinal = wire.clone();
+        middleClaimsFinal[SEGMENT_OFFSETS[1] + 6] ^= 0x01;
+        byte[] twoFull = encrypt(Suite.AES_256_GCM, Arrays.copyOf(PLAINTEXT, 2 * S));
+        byte[] lastNotFinal = twoFull.clone();
+        lastNotFinal[SEGMENT_OFFSETS[1] + 6] ^= 0x01;
+        Path middle = Files.write(filesDir.resolve("middle-final.sgc"), middleClaimsFinal);
+        Path last = Files.write(filesDir.resolve("last-not-final.sgc"), lastNotFinal);
+
+        // when / then: the decrypting stream's category, from every random access answer
+        assertThatThrownBy(() -> readAll(cipher, middleClaimsFinal)).isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, middle))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, middle, 2))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, middle, 1))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> readAll(cipher, lastNotFinal)).isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.plaintextSize(cipher, last))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> Segcrypt.decryptSegment(cipher, last, 1))
+                .isInstanceOf(AuthenticationFailedException.class);
+    }
+
+    private static byte[] readAll(SegmentCipher cipher, byte[] wire) throws IOException {
+        try (InputStream in = Segcrypt.newDecryptingStream(cipher, new ByteArrayInputStream(wire))) {
+            return in.readAllBytes();
+        }
     }
 
     // ---------------------------------------------------------------- the harness

@@ -104,14 +104,14 @@ final class SeedCorpus {
     /** Writes the seeds of the byte-array targets under {@code args[0]} (the fuzz module's test resources). */
     public static void main(String[] args) throws Exception {
         Path inputs = Path.of(args[0], "dev", "segcrypt", "fuzz");
-        write(
-                inputs.resolve("StreamDecoderFuzzTestInputs/streamDecoder_arbitraryBytes_onlyTypedRejections"),
-                streams());
+        List<Sample> streams = streams();
+        write(inputs.resolve("StreamDecoderFuzzTestInputs/streamDecoder_arbitraryBytes_onlyTypedRejections"), streams);
+        write(inputs.resolve("RandomAccessFuzzTestInputs/randomAccess_arbitraryStream_onlyTypedRejections"), streams);
         write(
                 inputs.resolve("SegmentDecoderFuzzTestInputs/segmentDecoder_arbitraryBytes_onlyTypedRejections"),
                 segments());
         List<Sample> headers = new ArrayList<>();
-        for (Sample stream : streams()) {
+        for (Sample stream : streams) {
             headers.add(new Sample(stream.name() + "-header", Arrays.copyOf(stream.wire(), 96), new byte[0]));
         }
         for (Sample segment : segments()) {

@@ -7,6 +7,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -17,6 +18,11 @@ public final class PassphraseKdf {
 
     /** {@return the 32-byte key for {@code passphrase}} */
     public static byte[] derive(char[] passphrase, byte[] salt, PassphraseParams params) {
+        return derive(passphrase, salt, params, zeroedUtf8 -> {});
+    }
+
+    /** {@link #derive(char[], byte[], PassphraseParams)}, handing the zeroed UTF-8 copy to {@code afterUse} (for tests). */
+    static byte[] derive(char[] passphrase, byte[] salt, PassphraseParams params, Consumer<byte[]> afterUse) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withSalt(salt)
@@ -32,13 +38,10 @@ public final class PassphraseKdf {
             generator.generateBytes(utf8, key);
         } finally {
             Arrays.fill(utf8, (byte) 0);
-            testOnlyLastUtf8 = utf8;
+            afterUse.accept(utf8);
         }
         return key;
     }
-
-    // the last UTF-8 copy, kept for tests that check it was zeroed
-    static volatile byte[] testOnlyLastUtf8;
 
     /**
      * {@return the UTF-8 bytes of {@code passphrase}} Encoded here rather than by Bouncy Castle's

@@ -89,11 +89,15 @@ public final class DefaultSegmentCipher implements SegmentCipher {
 
     /** Creates the cipher behind {@link dev.segcrypt.Segcrypt#newSegmentCipher}. */
     public static DefaultSegmentCipher create(SegcryptKey key, Options options) {
-        return testOnlyCreate(key, options, Engines.best(), FrameHook.NONE);
+        return create(key, options, Engines.best(), FrameHook.NONE);
     }
 
     /** A cipher with a given engine and a hook before every frame: the fault-injection seam of tests. */
     static DefaultSegmentCipher testOnlyCreate(SegcryptKey key, Options options, Engine engine, FrameHook hook) {
+        return create(key, options, engine, hook);
+    }
+
+    private static DefaultSegmentCipher create(SegcryptKey key, Options options, Engine engine, FrameHook hook) {
         SegmentOptions segmentOptions = (SegmentOptions) options;
         return new DefaultSegmentCipher(
                 key, segmentOptions, engine, hook, suite -> Providers.resolve(segmentOptions.provider(), suite));

@@ -1,6 +1,5 @@
 package dev.segcrypt.internal.stream;
 
-import dev.segcrypt.MalformedCiphertextException;
 import dev.segcrypt.StreamInfo;
 import dev.segcrypt.StreamSegments;
 import dev.segcrypt.TruncatedCiphertextException;
@@ -123,11 +122,13 @@ final class RandomAccess implements AutoCloseable {
                     "the file ends after the stream header without any segment (truncated)");
         }
         if (last > 0) {
-            // bytes after a final segment of full size begin a "segment" of their own: name them for what they are
+            // bytes after a final segment of full size begin a "segment" of their own: the segment
+            // before them, once verified (its FINAL flag authenticated), names them for what they are
             byte[] previous = new byte[SegmentHeader.SIZE_IN_BYTES];
             readFully(channel, previous, segments.offset(last - 1));
             if (decoder.placed(last - 1, previous).isFinal()) {
-                throw new MalformedCiphertextException("unexpected bytes after the final segment " + (last - 1));
+                Arrays.fill(
+                        decrypt(last - 1), (byte) 0); // throws: authentication failed, or bytes after the final segment
             }
         }
         return decrypt(last);

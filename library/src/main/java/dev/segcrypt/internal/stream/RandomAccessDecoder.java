@@ -92,12 +92,14 @@ public final class RandomAccessDecoder implements StreamSegmentDecryptor {
             throw new TruncatedCiphertextException("segment " + index + ": the stream ends after " + length + " of its "
                     + expected + " bytes (truncated)");
         }
+        byte[] plaintext = cipher.decryptStreamSegment(segment, wire, offset, null);
+        // the end is judged by flags that have now been authenticated, and after the segment verified,
+        // as a sequential decoder judges it when it reads on: the same category for the same damage
         if (segments.isLast(index) && !segment.isFinal()) {
+            Arrays.fill(plaintext, (byte) 0); // never released
             throw new TruncatedCiphertextException(
                     "the stream ends after segment " + index + " without a final segment (truncated)");
         }
-        byte[] plaintext = cipher.decryptStreamSegment(segment, wire, offset, null);
-        // checked after the segment verified, as a sequential decoder checks the end of its input
         if (segment.isFinal() && (length > expected || !segments.isLast(index))) {
             Arrays.fill(plaintext, (byte) 0); // never released
             throw new MalformedCiphertextException("unexpected bytes after the final segment " + index);

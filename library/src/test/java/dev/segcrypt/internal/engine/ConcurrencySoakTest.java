@@ -273,7 +273,7 @@ class ConcurrencySoakTest {
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (!before.contains(thread)
                     && thread.getName().startsWith("segcrypt-")
-                    && !thread.join(Duration.ofSeconds(1))) {
+                    && !thread.join(Duration.ofSeconds(20))) {
                 leaked++;
             }
         }

@@ -176,21 +176,30 @@ class EnginePropertiesTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
-        if (trial.flippedBit() >= 0 && trial.flippedBit() < 8 * wire.length) {
+        boolean flipped = trial.flippedBit() >= 0 && trial.flippedBit() < 8 * wire.length;
+        if (flipped) {
             wire[trial.flippedBit() / 8] ^= (byte) (1 << trial.flippedBit() % 8);
         }
         int dataFrames = (plaintext.length + F - 1) / F;
+        boolean faulty = trial.failingFrame() >= 0 && trial.failingFrame() < dataFrames + 2;
         FrameHook failing = (type, index) -> {
             int frame = type == FrameType.DATA ? index : type == FrameType.DIGEST ? dataFrames : dataFrames + 1;
             if (frame == trial.failingFrame()) {
                 throw new java.security.ProviderException("injected provider failure");
             }
         };
+        byte[] decrypted;
         try (DefaultSegmentCipher cipher = DefaultSegmentCipher.testOnlyCreate(KEY, options, engine, failing)) {
-            return new Outcome(cipher.decrypt(wire), null);
+            decrypted = cipher.decrypt(wire);
         } catch (Throwable t) {
             return new Outcome(null, t.getClass());
         }
+        // agreeing is not enough: both engines must also be right
+        assertThat(flipped || faulty)
+                .as("%s accepted by the %s engine", trial, engine.name())
+                .isFalse();
+        assertThat(decrypted).isEqualTo(plaintext);
+        return new Outcome(decrypted, null);
     }
 
     /** Plaintext or the class of the failure; compared by content. */

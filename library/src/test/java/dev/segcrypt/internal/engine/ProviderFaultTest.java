@@ -42,7 +42,7 @@ class ProviderFaultTest {
     private static final int PERMITS = 4;
     private static final int CARRIERS = 2;
     private static final Duration HANG_GUARD = Duration.ofSeconds(20);
-    private static final Duration UNWIND_GRACE = Duration.ofSeconds(1);
+    private static final Duration UNWIND_GRACE = Duration.ofSeconds(20);
 
     private static final SegcryptKey KEY = SegcryptKey.generate();
     private static final byte[] PLAINTEXT = new byte[F * FRAMES];
