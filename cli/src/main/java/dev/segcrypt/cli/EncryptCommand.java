@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         name = "encrypt",
         description = {
             "Encrypt IN (default or '-': standard input) into OUT (default or '-': standard output).",
-            "Standard output must not be a terminal."
+            "Neither standard output nor OUT may be a terminal."
         })
 final class EncryptCommand implements Callable<Integer> {
 
@@ -56,6 +56,9 @@ final class EncryptCommand implements Callable<Integer> {
         if (toStdout && StandardStreams.stdoutIsTerminal()) {
             throw new Main.UsageException(
                     "standard output is a terminal: write the ciphertext to a file with -o OUT or redirect it");
+        }
+        if (!toStdout && StandardStreams.isTerminal(output)) {
+            throw new Main.UsageException(output + " is a terminal: write the ciphertext to a file");
         }
         boolean regularInput = !fromStdin && Files.isRegularFile(input); // pipes and devices are streamed
         SegcryptKey key = keys.forEncryption();

@@ -106,7 +106,7 @@ public final class Main {
             }
         }
         if (cause instanceof NoSuchFileException n) {
-            return "no such file: " + n.getFile();
+            return "no such file: " + n.getFile() + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
         }
         if (cause instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile() + (a.getReason() == null ? "" : " (" + a.getReason() + ")");

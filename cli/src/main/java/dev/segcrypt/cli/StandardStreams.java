@@ -31,11 +31,24 @@ final class StandardStreams {
      */
     static boolean stdoutIsTerminal() {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+            return isTerminalDevice(Files.readSymbolicLink(Path.of("/proc/self/fd/1")));
         } catch (IOException | UnsupportedOperationException e) {
             return Progress.isTerminal();
         }
+    }
+
+    /** {@return whether {@code path} leads to a terminal} ({@code /dev/tty}, {@code /dev/stdout} in one) */
+    static boolean isTerminal(Path path) {
+        try {
+            return isTerminalDevice(path.toRealPath());
+        } catch (IOException e) {
+            return false; // a new file, or one the write reports on
+        }
+    }
+
+    private static boolean isTerminalDevice(Path device) {
+        String name = device.toString();
+        return name.startsWith("/dev/pts/") || name.startsWith("/dev/tty") || name.equals("/dev/console");
     }
 
     static void copy(InputStream in, OutputStream out, LongConsumer progress) throws IOException {

@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -123,6 +124,37 @@ class CliProcessTest {
     }
 
     @Test
+    void pipe_outputDevStdoutAppendedToAFile_keepsWhatTheFileHeld() throws Exception {
+        // given: "-o /dev/stdout >> log", where /dev/stdout is the child's, that is this test's file
+        byte[] plaintext = random(1000, 9);
+        byte[] earlier = "earlier lines\n".getBytes(StandardCharsets.US_ASCII);
+        Path log = Files.write(dir.resolve("log"), earlier);
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
+        Object inode = Files.getAttribute(log, "unix:ino");
+        Path plain = Files.write(dir.resolve("plain.bin"), plaintext);
+        Path errFile = dir.resolve("stderr.txt");
+
+        // when
+        Process encrypt = builder(Map.of(), "encrypt", "-k", key.toString(), "-o", "/dev/stdout", plain.toString())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectError(errFile.toFile())
+                .start();
+        encrypt.getOutputStream().close();
+
+        // then
+        assertThat(waitFor(encrypt)).as(Files.readString(errFile)).isZero();
+        assertThat(Files.getAttribute(log, "unix:ino")).as("the same file").isEqualTo(inode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
+                .isEqualTo("rw-r--r--");
+        byte[] written = Files.readAllBytes(log);
+        assertThat(Arrays.copyOf(written, earlier.length)).isEqualTo(earlier);
+        byte[] ciphertext = Arrays.copyOfRange(written, earlier.length, written.length);
+        Child decrypt = run(ciphertext, Map.of(), "decrypt", "-k", key.toString());
+        assertThat(decrypt.exitCode()).as(decrypt.err()).isZero();
+        assertThat(decrypt.out()).isEqualTo(plaintext);
+    }
+
+    @Test
     void pipe_truncatedStreamOnStdin_exitsOneAfterWritingOnlyVerifiedSegments() throws Exception {
         // given: a stream of two segments cut inside the second
         byte[] plaintext = random(5 * MIB, 2);
@@ -175,6 +207,23 @@ class CliProcessTest {
         assertThat(screen)
                 .contains("segcrypt: standard output is a terminal: write the ciphertext to a file with -o OUT or"
                         + " redirect it")
+                .doesNotContain("SEGCRYPT");
+    }
+
+    @Test
+    void terminal_encryptWithOutputLeadingToTheTerminal_exitsTwoWithoutWritingCiphertext() throws Exception {
+        // given: -o /dev/stdout, which in the child is the terminal that script(1) made for it
+        Path plain = Files.write(dir.resolve("plain.bin"), random(1000, 8));
+
+        // when
+        Child encrypt =
+                inTerminal(new byte[0], null, "encrypt", "-k", key.toString(), "-o", "/dev/stdout", plain.toString());
+
+        // then
+        String screen = new String(encrypt.out(), StandardCharsets.ISO_8859_1);
+        assertThat(encrypt.exitCode()).as(screen).isEqualTo(2);
+        assertThat(screen)
+                .contains("segcrypt: /dev/stdout is a terminal: write the ciphertext to a file")
                 .doesNotContain("SEGCRYPT");
     }
 

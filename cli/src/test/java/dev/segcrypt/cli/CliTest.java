@@ -379,6 +379,10 @@ class CliTest {
                         "decrypt -k {KEY} -o {OUT} {DIR}/missing.sgc",
                         "segcrypt: no such file: {DIR}/missing.sgc"),
                 Arguments.of(
+                        "output in a missing directory",
+                        "encrypt -k {KEY} -o {DIR}/missing/out.sgc {PLAIN}",
+                        "segcrypt: no such file: {DIR}/missing/out.sgc (its directory does not exist)"),
+                Arguments.of(
                         "not a key file",
                         "encrypt -k {PLAIN} -o {OUT} {PLAIN}",
                         "segcrypt: {PLAIN} is not a segcrypt key file"),

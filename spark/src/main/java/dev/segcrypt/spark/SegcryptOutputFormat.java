@@ -49,7 +49,16 @@ public final class SegcryptOutputFormat<K, V> extends FileOutputFormat<K, V> {
         SegmentCipher cipher = KeyReference.openCipher(context.getConfiguration());
         try {
             OutputStream out = file.getFileSystem(context.getConfiguration()).create(file, false);
-            return new Writer<>(cipher, Segcrypt.newEncryptingStream(cipher, out));
+            try {
+                return new Writer<>(cipher, Segcrypt.newEncryptingStream(cipher, out));
+            } catch (RuntimeException e) {
+                try {
+                    out.close(); // no writer owns it yet
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             cipher.close();
             throw e;

@@ -38,7 +38,9 @@ import scala.Tuple2;
  * The input and output formats on an embedded Spark ({@code local[2]}): files made by the library
  * are read in several splits, each segment exactly once and each task reading only its split;
  * damage fails the job naming the file and the segment; parts written by Spark decrypt with the
- * library, as the command line decrypts them.
+ * library. Files are made and decrypted with the library calls that {@code ./segcrypt encrypt} and
+ * {@code decrypt} make, not by the command line itself, which this module does not depend on;
+ * {@code spark/run-example} runs the command line (docs/distributed.md, "Running it").
  *
  * <p>Files have segments of {@value #S} bytes in frames of {@value #F} bytes, so a full segment is
  * {@value #FULL_WIRE} bytes on the wire (docs/wire-format.md).

@@ -5,10 +5,10 @@ import dev.segcrypt.Segcrypt;
 import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
+import java.util.Arrays;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -33,12 +33,19 @@ final class SparkTestSupport {
 
     /** Writes {@code key} as a key file (docs/wire-format.md, "Key file") to {@code file}. */
     static Path writeKeyFile(SegcryptKey key, Path file) throws IOException {
-        byte[] raw = key.copyBytes();
-        Files.writeString(file, "segcrypt-key-v1:" + HexFormat.of().formatHex(raw) + "\n", StandardCharsets.US_ASCII);
+        byte[] line = key.toKeyFile();
+        try {
+            Files.write(file, line);
+        } finally {
+            Arrays.fill(line, (byte) 0);
+        }
         return file;
     }
 
-    /** Encrypts {@code plaintext} with the library into {@code target}, in segments of {@code segmentSize} bytes. */
+    /**
+     * Encrypts {@code plaintext} into {@code target} with the library call that the command line
+     * makes for a file, in segments of {@code segmentSize} bytes.
+     */
     static Path encrypt(SegcryptKey key, byte[] plaintext, int segmentSize, Path target) throws IOException {
         Path plain = Files.write(target.resolveSibling(target.getFileName() + ".plain"), plaintext);
         Options options = Options.defaults().withFrameSize(segmentSize / 4).withSegmentSize(segmentSize);
@@ -49,11 +56,12 @@ final class SparkTestSupport {
         return target;
     }
 
-    /** {@return the plaintext of the stream file {@code file}, decrypted by the library as the command line does} */
+    /** {@return the plaintext of the stream file {@code file}, decrypted by the library call that the command line makes} */
     static byte[] decrypt(SegcryptKey key, Path file) throws IOException {
         Path plain = file.resolveSibling(file.getFileName() + ".decrypted");
-        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, Options.defaults())) {
-            Segcrypt.decryptFile(cipher, file, plain, done -> {});
+        try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, Options.defaults());
+                InputStream in = Files.newInputStream(file)) {
+            Segcrypt.decryptToFile(cipher, in, plain, done -> {});
         }
         byte[] bytes = Files.readAllBytes(plain);
         Files.delete(plain);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,18 +33,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * silently take it over).
  *
  * <p>A character or block device, a named pipe or anything else that is not a regular file or a
- * directory ({@code /dev/null}, {@code /dev/stdout}) is opened and written directly: a rename would
- * replace it with a regular file. Such output is not all or nothing.
+ * directory ({@code /dev/null}, a pipe) is opened and written directly: a rename would replace it
+ * with a regular file. So is an open file of a process, a path through {@code /proc/} or {@code
+ * /dev/fd/} ({@code /dev/stdout}), whatever is behind it, and it is appended to: the shell's {@code >}
+ * has already emptied it, its {@code >>} keeps what was there. Such output is not all or nothing.
  *
  * <p>A killed process (SIGKILL, power loss) leaves its temporary file behind. Its name is {@code
  * .NAME.PID-RANDOM.segcrypt-tmp} (NAME: the target's name, at most 64 characters of it; PID: the
  * writing process), and the next write to the same target removes those of its owner whose process
- * is gone.
+ * is gone and that no process holds locked: a writer locks its temporary file for the whole write,
+ * as its process id alone does not tell a live writer in another PID namespace or on another host.
  */
 final class AtomicFile {
 
     static final String TEMP_SUFFIX = ".segcrypt-tmp";
     private static final int MAX_NAME_IN_TEMP = 64; // keeps the temporary name within 255 bytes
+    private static final int MAX_LINK_HOPS = 40; // as Linux's own limit on links in a path
 
     /** What to write into the target. */
     @FunctionalInterface
@@ -61,6 +66,12 @@ final class AtomicFile {
      * @throws AccessDeniedException    if {@code target} is a read-only file or another user's
      */
     static void write(Path target, Content content) throws IOException {
+        if (isOpenFileOfAProcess(target)) {
+            // /dev/stdout: the shell's "> file" or ">> file" behind it; replacing that file would
+            // lose ">>"'s content and its permissions, truncating would lose ">>"'s content
+            writeDirectly(target, content, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            return;
+        }
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(target, BasicFileAttributes.class); // follows links
@@ -74,13 +85,44 @@ final class AtomicFile {
         } else if (attributes.isRegularFile()) {
             replace(target, target.toRealPath(), content);
         } else {
-            writeDirectly(target, content);
+            writeDirectly(target, content, StandardOpenOption.WRITE);
         }
     }
 
-    /** Writes into a device or pipe as it is: no temporary file, no rename, no truncation. */
-    private static void writeDirectly(Path target, Content content) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+    /**
+     * Whether {@code target} or a link on the way to it lies under {@code /proc/} or {@code /dev/fd/}:
+     * an open file of a process ({@code /dev/stdout -> /proc/self/fd/1}), whatever it is behind.
+     */
+    private static boolean isOpenFileOfAProcess(Path target) throws IOException {
+        Path step = target.toAbsolutePath();
+        for (int hops = 0; hops <= MAX_LINK_HOPS; hops++) {
+            if (isUnderProcessFiles(step) || isUnderProcessFiles(realParent(step))) {
+                return true;
+            }
+            if (!Files.isSymbolicLink(step)) {
+                return false;
+            }
+            step = step.resolveSibling(Files.readSymbolicLink(step)); // a relative link is relative to its directory
+        }
+        return false; // a loop: the write below reports it
+    }
+
+    private static Path realParent(Path path) throws IOException {
+        try {
+            return path.getParent() == null ? path : path.getParent().toRealPath();
+        } catch (FileSystemException e) {
+            return path; // a missing or unreadable directory: the write reports it
+        }
+    }
+
+    private static boolean isUnderProcessFiles(Path path) {
+        String name = path.normalize().toString() + "/";
+        return name.startsWith("/proc/") || name.startsWith("/dev/fd/");
+    }
+
+    /** Writes into a device, pipe or open file as it is: no temporary file, no rename, no truncation. */
+    private static void writeDirectly(Path target, Content content, StandardOpenOption... options) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target, options)) {
             content.writeTo(namingWriteErrors(out, target));
         }
     }
@@ -90,7 +132,6 @@ final class AtomicFile {
         Path directory = file.getParent();
         String name = file.getFileName().toString();
         Path temp = createTemporaryFile(target, directory, name);
-        removeStaleTemporaryFiles(directory, name, temp);
         // an interrupted process (Ctrl-C, SIGTERM) runs shutdown hooks but not this method's finally:
         // the temporary file may hold plaintext, so it goes then too
         Thread cleanup = new Thread(
@@ -102,11 +143,15 @@ final class AtomicFile {
                     }
                 },
                 "segcrypt-temp-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
         boolean done = false;
         try {
-            ensureReplaceable(target, file, temp);
+            Runtime.getRuntime().addShutdownHook(cleanup); // throws when the JVM is already exiting
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                // held until the rename: tells another process's stale-file removal that this file is
+                // in use, which its process id cannot in another PID namespace or on another host
+                channel.lock();
+                removeStaleTemporaryFiles(directory, name, temp);
+                ensureReplaceable(target, file, temp);
                 OutputStream channelOut = namingWriteErrors(Channels.newOutputStream(channel), target);
                 content.writeTo(new FilterOutputStream(channelOut) {
                     @Override
@@ -120,12 +165,12 @@ final class AtomicFile {
                     }
                 });
                 channel.force(true); // durable before the rename makes it visible
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (FileSystemException e) {
-                throw new FileSystemException(
-                        target.toString(), null, "cannot rename the temporary file into place: " + reasonOf(e));
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (FileSystemException e) {
+                    throw new FileSystemException(
+                            target.toString(), null, "cannot rename the temporary file into place: " + reasonOf(e));
+                }
             }
             done = true;
         } finally {
@@ -135,7 +180,7 @@ final class AtomicFile {
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException e) {
-                // the JVM is already shutting down and the hook runs anyway
+                // the JVM is exiting: the hook runs, or was never added and the file is gone already
             }
         }
     }
@@ -200,12 +245,24 @@ final class AtomicFile {
                 if (middle.matches("[0-9]{1,19}-[0-9a-f]{16}")) {
                     long pid = Long.parseLong(middle.substring(0, middle.indexOf('-')));
                     if (ProcessHandle.of(pid).isEmpty() && sameOwner(entry, ours)) {
-                        Files.deleteIfExists(entry);
+                        deleteUnlessLocked(entry);
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
             // best effort: a stale file that cannot be removed does not stop this write
+        }
+    }
+
+    /** Deletes {@code file} unless its writer, alive elsewhere, still holds its lock. */
+    private static void deleteUnlessLocked(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                FileLock lock = channel.tryLock()) {
+            if (lock != null) {
+                Files.delete(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            // kept: it may be in use, and the next write tries again
         }
     }
 

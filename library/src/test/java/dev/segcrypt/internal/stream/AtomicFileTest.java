@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -128,6 +132,31 @@ class AtomicFileTest {
     }
 
     @Test
+    void write_linkToAnOpenFileOfThisProcess_appendsToTheFileItself() throws Exception {
+        // given: the shape of "-o /dev/stdout >> log": a link to /proc/self/fd/N, N a file this
+        // test opened for appending
+        Path log = Files.write(dir.resolve("log"), OLD);
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
+        Object inode = Files.getAttribute(log, "unix:ino");
+        try (FileChannel open = FileChannel.open(log, StandardOpenOption.APPEND)) {
+            Path link = Files.createSymbolicLink(dir.resolve("stdout"), descriptorOf(log));
+
+            // when
+            AtomicFile.write(link, out -> out.write(CONTENT));
+
+            // then: what the shell's descriptor sees too
+            assertThat(open.size()).isEqualTo(OLD.length + CONTENT.length);
+        }
+
+        // then
+        assertThat(Files.getAttribute(log, "unix:ino")).as("the same file").isEqualTo(inode);
+        assertThat(log).hasContent("old content\nnew content\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
+                .isEqualTo("rw-r--r--");
+        assertThat(names()).containsExactlyInAnyOrder("log", "stdout");
+    }
+
+    @Test
     void write_directory_throwsIllegalArgumentNamingIt() {
         assertThatThrownBy(() -> AtomicFile.write(dir, out -> out.write(CONTENT)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -194,6 +223,96 @@ class AtomicFileTest {
     }
 
     @Test
+    void write_temporaryFileLockedByALiveWriter_isKeptThoughItsProcessIdIsGone() throws Exception {
+        // given: the temporary file of a writer in another PID namespace or on another host: its
+        // process id names no process here, but its writer (a child JVM) holds its lock
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        String locked = ".out.bin." + finished.pid() + "-00000000000000ab" + AtomicFile.TEMP_SUFFIX;
+        Path lockedFile = Files.write(dir.resolve(locked), OLD);
+        Path locker = Files.writeString(dir.resolve("Locker.java"), """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+
+                class Locker {
+                    public static void main(String[] args) throws Exception {
+                        FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
+                        channel.lock();
+                        System.out.println("locked");
+                        System.in.read(); // holds the lock until the test closes this input
+                    }
+                }
+                """);
+        Process writer = new ProcessBuilder(java(), locker.toString(), lockedFile.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            assertThat(new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine())
+                    .isEqualTo("locked");
+
+            // when
+            AtomicFile.write(dir.resolve("out.bin"), out -> out.write(CONTENT));
+
+            // then
+            assertThat(names()).containsExactlyInAnyOrder("out.bin", locked, "Locker.java");
+        } finally {
+            writer.destroy();
+            writer.waitFor();
+        }
+    }
+
+    @Test
+    void write_duringShutdown_leavesNoTemporaryFile() throws Exception {
+        // given: a JVM that writes from its own shutdown hook, where adding another hook is refused
+        Path classes = Path.of(AtomicFile.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path writer = Files.writeString(dir.resolve("ExitingWriter.java"), """
+                import java.lang.reflect.Method;
+                import java.nio.file.Path;
+
+                class ExitingWriter {
+                    public static void main(String[] args) throws Exception {
+                        Class<?> atomicFile = Class.forName("dev.segcrypt.internal.stream.AtomicFile");
+                        Method write = atomicFile.getDeclaredMethod(
+                                "write", Path.class, Class.forName(atomicFile.getName() + "$Content"));
+                        write.setAccessible(true);
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                            try {
+                                write.invoke(null, Path.of(args[0]), null); // refused before writing
+                            } catch (ReflectiveOperationException e) {
+                                System.out.println(e.getCause());
+                            }
+                        }));
+                    }
+                }
+                """);
+        Path out = Files.createDirectory(dir.resolve("out"));
+
+        // when
+        Process exiting = new ProcessBuilder(
+                        java(),
+                        "-cp",
+                        classes.toString(),
+                        writer.toString(),
+                        out.resolve("out.bin").toString())
+                .redirectErrorStream(true)
+                .start();
+        String printed = new String(exiting.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        exiting.waitFor();
+
+        // then
+        assertThat(printed).startsWith(IllegalStateException.class.getName());
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void write_staleTemporaryFileOfAnotherUser_isKept() throws Exception {
         // given: a dead process's temporary file that belongs to someone else
         assumeTrue(isRoot(), "giving a file to another user needs root");
@@ -207,6 +326,29 @@ class AtomicFileTest {
 
         // then
         assertThat(names()).containsExactlyInAnyOrder("out.bin", theirs);
+    }
+
+    /** {@code /proc/self/fd/N} for a descriptor of this process open on {@code file}. */
+    private static Path descriptorOf(Path file) throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            String n = descriptors
+                    .filter(fd -> {
+                        try {
+                            return Files.readSymbolicLink(fd).equals(file.toRealPath());
+                        } catch (IOException e) {
+                            return false; // the listing's own descriptor, closed meanwhile
+                        }
+                    })
+                    .findFirst()
+                    .orElseThrow()
+                    .getFileName()
+                    .toString();
+            return Path.of("/proc/self/fd", n); // "self", not this process's id: as /dev/stdout
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private List<String> names() throws IOException {
