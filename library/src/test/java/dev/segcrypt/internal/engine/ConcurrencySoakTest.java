@@ -333,7 +333,10 @@ class ConcurrencySoakTest {
         }
     }
 
-    /** The engine this JVM picks, keeping the threads whose frame work is running. */
+    /**
+     * The engine this JVM picks, keeping only the threads whose frame work is running: unlike {@link
+     * RecordingEngine}, it keeps no thread after its frame, which a soak of millions of frames needs.
+     */
     private static final class CountingEngine implements Engine {
         private final Engine delegate = Engines.best();
         final Set<Thread> running = ConcurrentHashMap.newKeySet();

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -42,37 +41,6 @@ class EnginePropertiesTest {
 
     record Load(int callers, int permits, int carriers, int segmentsPerCaller, long seed) {}
 
-    /**
-     * Counts the frames running at once independently of the semaphore's own gauge: from the start
-     * to the end of each frame's work on its virtual thread.
-     */
-    static final class CountingEngine implements Engine {
-        private final Engine delegate = Engines.best();
-        private final AtomicInteger running = new AtomicInteger();
-        private final AtomicInteger peak = new AtomicInteger();
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public void runFrames(int frameCount, FrameWork work, InFlightLimit limit)
-                throws FramesFailedException, InterruptedException {
-            delegate.runFrames(
-                    frameCount,
-                    frameIndex -> {
-                        peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-                        try {
-                            work.run(frameIndex);
-                        } finally {
-                            running.decrementAndGet();
-                        }
-                    },
-                    limit);
-        }
-    }
-
     @Test
     void inFlightBound_anyNumberOfCallers_neverExceededAndAllPermitsBack() {
         qt().withExamples(Integer.getInteger("segcrypt.examples", 150) / 4)
@@ -89,7 +57,7 @@ class EnginePropertiesTest {
     }
 
     private static void checkBound(Load load) {
-        CountingEngine engine = new CountingEngine();
+        RecordingEngine engine = new RecordingEngine();
         // frames park for 0-50 us on their carrier, so that callers overlap and permits are contended
         SplittableRandom delays = new SplittableRandom(load.seed());
         FrameHook hook = (type, index) -> LockSupport.parkNanos(delayNanos(delays));
@@ -107,7 +75,9 @@ class EnginePropertiesTest {
             for (Future<Boolean> result : results) {
                 assertThat(result.get(60, TimeUnit.SECONDS)).as("%s", load).isTrue();
             }
-            assertThat(engine.peak.get()).as("frames running at once, %s", load).isBetween(1, load.permits());
+            assertThat(engine.peakRunning.get())
+                    .as("frames running at once, %s", load)
+                    .isBetween(1, load.permits());
             assertThat(cipher.inFlightLimit().peak()).as("permits held at once").isLessThanOrEqualTo(load.permits());
             assertThat(cipher.inFlightLimit().available()).as("permits back").isEqualTo(load.permits());
         } catch (Exception e) {
