@@ -133,9 +133,11 @@ class CliProcessTest {
         Object inode = Files.getAttribute(log, "unix:ino");
         Path plain = Files.write(dir.resolve("plain.bin"), plaintext);
         Path errFile = dir.resolve("stderr.txt");
+        // a private stand-in for /dev/stdout: a link, in the test's directory, to the child's own fd 1
+        Path stdout = Files.createSymbolicLink(dir.resolve("stdout"), Path.of("/proc/self/fd/1"));
 
         // when
-        Process encrypt = builder(Map.of(), "encrypt", "-k", key.toString(), "-o", "/dev/stdout", plain.toString())
+        Process encrypt = builder(Map.of(), "encrypt", "-k", key.toString(), "-o", stdout.toString(), plain.toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectError(errFile.toFile())
                 .start();
@@ -212,18 +214,20 @@ class CliProcessTest {
 
     @Test
     void terminal_encryptWithOutputLeadingToTheTerminal_exitsTwoWithoutWritingCiphertext() throws Exception {
-        // given: -o /dev/stdout, which in the child is the terminal that script(1) made for it
+        // given: -o a link to the child's fd 1 (a private stand-in for /dev/stdout), which in the child is
+        // the terminal that script(1) made for it
         Path plain = Files.write(dir.resolve("plain.bin"), random(1000, 8));
+        Path stdout = Files.createSymbolicLink(dir.resolve("stdout"), Path.of("/proc/self/fd/1"));
 
         // when
-        Child encrypt =
-                inTerminal(new byte[0], null, "encrypt", "-k", key.toString(), "-o", "/dev/stdout", plain.toString());
+        Child encrypt = inTerminal(
+                new byte[0], null, "encrypt", "-k", key.toString(), "-o", stdout.toString(), plain.toString());
 
         // then
         String screen = new String(encrypt.out(), StandardCharsets.ISO_8859_1);
         assertThat(encrypt.exitCode()).as(screen).isEqualTo(2);
         assertThat(screen)
-                .contains("segcrypt: /dev/stdout is a terminal: write the ciphertext to a file")
+                .contains("segcrypt: " + stdout + " is a terminal: write the ciphertext to a file")
                 .doesNotContain("SEGCRYPT");
     }
 
