@@ -75,6 +75,23 @@ public sealed interface SegmentCipher extends AutoCloseable permits DefaultSegme
      */
     byte[] decrypt(byte[] wire) throws InvalidCiphertextException, InterruptedException;
 
+    /**
+     * Verifies a whole segment and writes its plaintext into the caller's buffer {@code plaintext},
+     * from index 0. Reusing one buffer for many segments spares the JVM zeroing (and the OS mapping)
+     * a fresh segment-sized array each time, which can cost more than the decryption itself. While
+     * the call runs the buffer holds unverified bytes; if it throws, the bytes it wrote are zeroed.
+     *
+     * @param wire      exactly one segment, as made by {@link #encrypt(byte[])}
+     * @param plaintext at least the segment's plaintext length
+     * @return the number of plaintext bytes written
+     * @throws InvalidCiphertextException (one of its sealed subtypes) if the segment is not intact
+     *     for this key
+     * @throws IndexOutOfBoundsException if {@code plaintext} is shorter than the segment's plaintext;
+     *     nothing was decrypted
+     * @throws InterruptedException if the caller was interrupted; no plaintext is left in the buffer
+     */
+    int decrypt(byte[] wire, byte[] plaintext) throws InvalidCiphertextException, InterruptedException;
+
     /** {@return the engine that runs frames: {@code structured} or {@code portable}} */
     String engineName();
 

@@ -188,6 +188,21 @@ public final class DefaultSegmentCipher implements SegmentCipher {
     @Override
     public byte[] decrypt(byte[] wire) throws InvalidCiphertextException, InterruptedException {
         Objects.requireNonNull(wire, "wire");
+        return decryptSegment(loneSegmentHeader(wire), SegmentOrigin.LONE, wire, 0, null);
+    }
+
+    @Override
+    public int decrypt(byte[] wire, byte[] plaintext) throws InvalidCiphertextException, InterruptedException {
+        Objects.requireNonNull(wire, "wire");
+        Objects.requireNonNull(plaintext, "plaintext");
+        SegmentHeader header = loneSegmentHeader(wire);
+        Objects.checkFromIndexSize(0, header.plaintextLength(), plaintext.length);
+        decryptSegment(header, SegmentOrigin.LONE, wire, 0, plaintext);
+        return header.plaintextLength();
+    }
+
+    /** {@return the header of the lone segment {@code wire}, checked to be one and to fill {@code wire} exactly} */
+    private static SegmentHeader loneSegmentHeader(byte[] wire) throws InvalidCiphertextException {
         SegmentHeader header = SegmentHeader.decode(ByteBuffer.wrap(wire), "segment");
         if (header.isInStream() || !header.isFinal() || header.segmentIndex() != 0) {
             throw new MalformedCiphertextException("segment " + header.segmentIndex()
@@ -203,7 +218,7 @@ public final class DefaultSegmentCipher implements SegmentCipher {
             throw new MalformedCiphertextException("segment 0: " + (wire.length - wireLength)
                     + " unexpected bytes after the terminator frame at offset " + wireLength);
         }
-        return decryptSegment(header, SegmentOrigin.LONE, wire, 0, null);
+        return header;
     }
 
     /**
