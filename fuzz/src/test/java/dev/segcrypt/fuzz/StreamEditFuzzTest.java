@@ -14,8 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Edits of valid streams as an attacker would make them (bit flips, cuts, inserted, deleted and
  * duplicated ranges, a range from another stream under the same key): the decrypting stream
- * releases only a prefix of the true plaintext before its typed rejection, and all of it only when
- * the edits changed nothing.
+ * releases only authentic plaintext before its typed rejection, and accepts only a valid stream whole.
  */
 class StreamEditFuzzTest {
 
@@ -46,14 +45,16 @@ class StreamEditFuzzTest {
 
         Decryption.Released released = decryption.stream(wire);
 
+        // every stream here is under one key and holds a prefix of one pattern: what is released must be
+        // authentic plaintext, and a stream that decrypts must be one of them whole (replacing a whole
+        // stream with another under the same key is not detectable, docs/threat-model.md)
         byte[] prefix = released.bytes();
-        assertThat(prefix.length).isLessThanOrEqualTo(original.plaintext().length);
-        assertThat(Arrays.equals(prefix, 0, prefix.length, original.plaintext(), 0, prefix.length))
-                .as("the released bytes are a prefix of the plaintext")
-                .isTrue();
+        assertThat(prefix).as("released bytes are authentic plaintext").isEqualTo(SeedCorpus.plaintext(prefix.length));
         if (released.rejection() == null) {
-            assertThat(wire).as("an edited stream decrypted").isEqualTo(original.wire());
-            assertThat(released.bytes()).isEqualTo(original.plaintext());
+            byte[] accepted = wire;
+            assertThat(streams)
+                    .as("an edited stream decrypted")
+                    .anySatisfy(sample -> assertThat(sample.wire()).isEqualTo(accepted));
         }
     }
 
