@@ -16,16 +16,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Measures one segment's encryption and decryption with the provider the command line would use,
@@ -34,46 +29,45 @@ import picocli.CommandLine.Spec;
  * platform threads as carriers: the ceiling of this machine. Reports the median of the rounds;
  * rounds alternate between the three so that all see the same machine state.
  */
-@Command(
-        name = "bench",
-        description = "Measure one segment's throughput against the same cipher on one thread and on all threads.")
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand {
 
-    @Option(
-            names = "--segment-size",
-            paramLabel = "SIZE",
-            converter = Sizes.class,
-            description = "default ${DEFAULT-VALUE}")
-    int segmentSize = 64 << 20;
+    private static final Option SEGMENT_SIZE = Option.withValue("SIZE", "default 64 MiB", "--segment-size");
+    private static final Option FRAME_SIZES =
+            Option.withValue("SIZE", "one or more, comma-separated (default 64KiB,256KiB,1MiB)", "--frame-size");
+    private static final Option ROUNDS =
+            Option.withValue("N", "measured rounds after 3 warm-up rounds (default 7)", "--rounds");
+    private static final Option JSON = Option.flag("print the results as one JSON document", "--json");
 
-    @Option(
-            names = "--frame-size",
-            paramLabel = "SIZE",
-            converter = Sizes.class,
-            split = ",",
-            description = "one or more, comma-separated (default 64KiB,256KiB,1MiB)")
-    List<Integer> frameSizes = List.of(64 << 10, 256 << 10, 1 << 20);
+    static final Command COMMAND = new Command(
+            "bench",
+            List.of("Measure one segment's throughput against the same cipher on one thread and on all threads."),
+            null,
+            Stream.of(List.of(SEGMENT_SIZE, FRAME_SIZES, CipherOptions.SUITE), CipherOptions.RUN, List.of(ROUNDS, JSON))
+                    .flatMap(List::stream)
+                    .toList(),
+            (arguments, out, err) -> new BenchCommand(arguments).run(out));
 
-    @Option(names = "--suite", paramLabel = "SUITE", description = "aes-256-gcm (default) or chacha20-poly1305")
-    String suite = Suite.AES_256_GCM.displayName();
+    private final int segmentSize;
+    private final List<Integer> frameSizes;
+    private final Suite suite;
+    private final Options base;
+    private final int rounds;
+    private final boolean json;
 
-    @Mixin
-    CipherOptions.RunOptions run;
-
-    @Option(
-            names = "--rounds",
-            paramLabel = "N",
-            description = "measured rounds after 3 warm-up rounds (default ${DEFAULT-VALUE})")
-    int rounds = 7;
-
-    @Option(names = "--json", description = "print the results as one JSON document")
-    boolean json;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
+    private BenchCommand(Arguments arguments) {
+        Integer segmentSize = arguments.size(SEGMENT_SIZE);
+        this.segmentSize = segmentSize != null ? segmentSize : 64 << 20;
+        List<Integer> frameSizes = arguments.sizes(FRAME_SIZES);
+        this.frameSizes = frameSizes != null ? frameSizes : List.of(64 << 10, 256 << 10, 1 << 20);
+        this.suite = CipherOptions.suite(arguments);
+        this.base = CipherOptions.withRun(arguments, Options.defaults().withSuite(suite));
+        Integer rounds = arguments.integer(ROUNDS);
+        this.rounds = rounds != null ? rounds : 7;
+        this.json = arguments.has(JSON);
+        if (this.rounds < 1) {
+            throw new Main.UsageException("--rounds must be at least 1");
+        }
+    }
 
     /** The medians of one frame size, in GB/s. */
     private record Row(
@@ -85,31 +79,24 @@ final class BenchCommand implements Callable<Integer> {
             String engine,
             String provider) {}
 
-    @Override
-    public Integer call() throws Exception {
-        if (rounds < 1) {
-            throw new Main.UsageException("--rounds must be at least 1");
-        }
-        Suite chosen = Suite.fromDisplayName(suite);
+    private int run(PrintWriter out) throws Exception {
         byte[] plaintext = new byte[segmentSize];
         new SplittableRandom(1).nextBytes(plaintext);
         SegcryptKey key = SegcryptKey.generate();
-        Options base = run.applyTo(Options.defaults().withSuite(chosen));
         List<Row> rows = new ArrayList<>();
         try {
             for (int frameSize : frameSizes) {
                 try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, base.withFrameSize(frameSize))) {
-                    rows.add(measure(cipher, chosen, base.carriers(), frameSize, plaintext));
+                    rows.add(measure(cipher, suite, base.carriers(), frameSize, plaintext));
                 }
             }
         } finally {
             key.destroy();
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            printJson(out, chosen, base.carriers(), rows);
+            printJson(out, suite, base.carriers(), rows);
         } else {
-            printTable(out, chosen, base.carriers(), rows);
+            printTable(out, suite, base.carriers(), rows);
         }
         return 0;
     }

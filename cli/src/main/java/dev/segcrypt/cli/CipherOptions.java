@@ -3,68 +3,71 @@ package dev.segcrypt.cli;
 import dev.segcrypt.CryptoProvider;
 import dev.segcrypt.Options;
 import dev.segcrypt.Suite;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import java.util.List;
 
-/** The stream's format, chosen when encrypting: suite, frame size, segment size, and how to run. */
+/** The stream's format, chosen when encrypting (suite, frame size, segment size), and how to run the cipher. */
 final class CipherOptions {
 
-    @Option(names = "--suite", paramLabel = "SUITE", description = "aes-256-gcm (default) or chacha20-poly1305")
-    String suite = Suite.AES_256_GCM.displayName();
+    static final Option SUITE = Option.withValue("SUITE", "aes-256-gcm (default) or chacha20-poly1305", "--suite");
+    static final Option FRAME_SIZE = Option.withValue(
+            "SIZE",
+            "plaintext bytes per frame, e.g. 256KiB, at most the segment size"
+                    + " (default 256 KiB, or the segment size if that is smaller)",
+            "--frame-size");
+    static final Option SEGMENT_SIZE = Option.withValue(
+            "SIZE",
+            "plaintext bytes per segment, e.g. 4MiB (default " + Sizes.format(Options.DEFAULT_SEGMENT_SIZE_IN_BYTES)
+                    + ")",
+            "--segment-size");
+    static final Option PROVIDER = Option.withValue("PROVIDER", "auto (default), jdk, conscrypt or bc", "--provider");
+    static final Option THREADS =
+            Option.withValue("N", "crypto threads, 1 to 1024 (default: one per core)", "--threads");
 
-    @Option(
-            names = "--frame-size",
-            paramLabel = "SIZE",
-            converter = Sizes.class,
-            description = "plaintext bytes per frame, e.g. 256KiB, at most the segment size"
-                    + " (default 256 KiB, or the segment size if that is smaller)")
-    Integer frameSize; // null: the default
+    /** The options of {@link #forEncryption}. */
+    static final List<Option> FORMAT_AND_RUN = List.of(SUITE, FRAME_SIZE, SEGMENT_SIZE, PROVIDER, THREADS);
+    /** The options of {@link #withRun}. */
+    static final List<Option> RUN = List.of(PROVIDER, THREADS);
 
-    @Option(
-            names = "--segment-size",
-            paramLabel = "SIZE",
-            converter = Sizes.class,
-            description = "plaintext bytes per segment, e.g. 4MiB (default ${DEFAULT-VALUE})")
-    int segmentSize = Options.DEFAULT_SEGMENT_SIZE_IN_BYTES;
+    static final int MAX_THREADS = 1024; // the library's bound on carriers
 
-    @Mixin
-    RunOptions run;
+    private CipherOptions() {}
 
-    /** {@return the options these flags describe} */
-    Options toOptions() {
+    /** {@return the options that {@link #FORMAT_AND_RUN} describe} */
+    static Options forEncryption(Arguments arguments) {
+        Integer frameSize = arguments.size(FRAME_SIZE);
+        Integer given = arguments.size(SEGMENT_SIZE);
+        int segmentSize = given != null ? given : Options.DEFAULT_SEGMENT_SIZE_IN_BYTES;
         // a frame larger than its segment would silently shrink to the segment: refuse it when asked for
         if (frameSize != null && frameSize > segmentSize) {
             throw new Main.UsageException("the frame size (" + Sizes.format(frameSize)
                     + ") is larger than the segment size (" + Sizes.format(segmentSize) + ")");
         }
-        return run.applyTo(Options.defaults()
-                .withSuite(Suite.fromDisplayName(suite))
-                .withFrameSize(
-                        frameSize != null ? frameSize : Math.min(Options.DEFAULT_FRAME_SIZE_IN_BYTES, segmentSize))
-                .withSegmentSize(segmentSize));
+        return withRun(
+                arguments,
+                Options.defaults()
+                        .withSuite(suite(arguments))
+                        .withFrameSize(
+                                frameSize != null
+                                        ? frameSize
+                                        : Math.min(Options.DEFAULT_FRAME_SIZE_IN_BYTES, segmentSize))
+                        .withSegmentSize(segmentSize));
     }
 
-    /** How to run the cipher, for encryption and decryption alike: provider and threads. */
-    static final class RunOptions {
+    /** {@return the suite named by {@link #SUITE}, AES-256-GCM by default} */
+    static Suite suite(Arguments arguments) {
+        String suite = arguments.value(SUITE);
+        return suite == null ? Suite.AES_256_GCM : Suite.fromDisplayName(suite);
+    }
 
-        @Option(names = "--provider", paramLabel = "PROVIDER", description = "auto (default), jdk, conscrypt or bc")
-        String provider = CryptoProvider.AUTO.displayName();
-
-        static final int MAX_THREADS = 1024; // the library's bound on carriers
-
-        @Option(
-                names = "--threads",
-                paramLabel = "N",
-                description = "crypto threads, 1 to 1024 (default: one per core)")
-        Integer threads;
-
-        /** {@return {@code options} with this provider and number of threads} */
-        Options applyTo(Options options) {
-            if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
-                throw new Main.UsageException("--threads must be from 1 to " + MAX_THREADS + ", not " + threads);
-            }
-            Options withProvider = options.withProvider(CryptoProvider.fromDisplayName(provider));
-            return threads == null ? withProvider : withProvider.withCarriers(threads);
+    /** {@return {@code options} with the provider and number of threads of {@link #RUN}} */
+    static Options withRun(Arguments arguments, Options options) {
+        Integer threads = arguments.integer(THREADS);
+        if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
+            throw new Main.UsageException("--threads must be from 1 to " + MAX_THREADS + ", not " + threads);
         }
+        String provider = arguments.value(PROVIDER);
+        Options withProvider =
+                provider == null ? options : options.withProvider(CryptoProvider.fromDisplayName(provider));
+        return threads == null ? withProvider : withProvider.withCarriers(threads);
     }
 }

@@ -10,58 +10,48 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.function.LongConsumer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import java.util.stream.Stream;
 
-@Command(
-        name = "decrypt",
-        description = {
-            "Decrypt IN (default or '-': standard input) into OUT (default or '-': standard output).",
-            "Suite and sizes are read from the stream. A file OUT appears only if the whole stream verified;",
-            "on standard output, verified segments are written as they come and a failure ends with exit code 1."
-        })
-final class DecryptCommand implements Callable<Integer> {
+/** {@code segcrypt decrypt}: a stream from a file or standard input, verified, into its plaintext. */
+final class DecryptCommand {
 
-    @Mixin
-    KeyOptions keys;
+    private static final Option OUTPUT = Option.withValue(
+            "OUT",
+            "the decrypted file (appears only on success; a device or pipe is written directly)",
+            "-o",
+            "--output");
 
-    @Mixin
-    CipherOptions.RunOptions run;
+    static final Command COMMAND = new Command(
+            "decrypt",
+            List.of(
+                    "Decrypt IN (default or '-': standard input) into OUT (default or '-': standard output).",
+                    "Suite and sizes are read from the stream. A file OUT appears only if the whole stream verified;",
+                    "on standard output, verified segments are written as they come and a failure ends with exit code 1."),
+            new Command.Operand("IN", "the file to decrypt", false),
+            Stream.of(KeyOptions.OPTIONS, List.of(OUTPUT), CipherOptions.RUN)
+                    .flatMap(List::stream)
+                    .toList(),
+            DecryptCommand::run);
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "OUT",
-            description = "the decrypted file (appears only on success; a device or pipe is written directly)")
-    Path output;
+    private DecryptCommand() {}
 
-    @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to decrypt")
-    Path input;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() throws Exception {
-        var options = run.applyTo(Options.defaults()); // suite and sizes come from the stream
+    private static int run(Arguments arguments, PrintWriter out, PrintWriter err) throws Exception {
+        KeyOptions keys = KeyOptions.from(arguments);
+        var options = CipherOptions.withRun(arguments, Options.defaults()); // suite and sizes come from the stream
+        Path input = arguments.operandPath();
+        Path output = arguments.path(OUTPUT);
         boolean fromStdin = CliFiles.isStandardStream(input);
         if (!fromStdin) {
             CliFiles.checkReadable(input);
         }
         CliFiles.checkDistinct(input, output);
         // the bar counts input bytes: the input's size is the only total known before decrypting
-        Progress progress = new Progress(
-                spec.commandLine().getErr(), !fromStdin && Files.isRegularFile(input) ? Files.size(input) : -1);
+        Progress progress = new Progress(err, !fromStdin && Files.isRegularFile(input) ? Files.size(input) : -1);
         try (InputStream in = new BufferedInputStream(
                 new Counting(fromStdin ? System.in : Files.newInputStream(input), progress), 1 << 16)) {
             // the header says which key the stream needs; then the decryption reads it again
@@ -75,9 +65,9 @@ final class DecryptCommand implements Callable<Integer> {
                     Segcrypt.decryptToFile(cipher, in, output, done -> {});
                 } else {
                     try (InputStream plaintext = Segcrypt.newDecryptingStream(cipher, in)) {
-                        OutputStream out = StandardStreams.stdout();
-                        StandardStreams.copy(plaintext, out, done -> {});
-                        out.flush();
+                        OutputStream stdout = StandardStreams.stdout();
+                        StandardStreams.copy(plaintext, stdout, done -> {});
+                        stdout.flush();
                     }
                 }
             } finally {

@@ -13,36 +13,32 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(
-        name = "demo",
-        description = "Make a key and a sample file, encrypt, decrypt, verify and print throughput."
-                + " Uses only a temporary directory, removed afterwards.")
-final class DemoCommand implements Callable<Integer> {
+/** {@code segcrypt demo}: a round trip of a sample through files, with its throughput and a tampering check. */
+final class DemoCommand {
 
-    @Option(
-            names = "--size",
-            paramLabel = "SIZE",
-            converter = Sizes.class,
-            description = "sample size (default ${DEFAULT-VALUE})")
-    int size = 256 << 20;
+    private static final Option SIZE = Option.withValue("SIZE", "sample size (default 256 MiB)", "--size");
 
-    @Mixin
-    VerboseOption verbose;
+    static final Command COMMAND = new Command(
+            "demo",
+            List.of("Make a key and a sample file, encrypt, decrypt, verify and print throughput."
+                    + " Uses only a temporary directory, removed afterwards."),
+            null,
+            List.of(SIZE),
+            (arguments, out, err) -> {
+                Integer size = arguments.size(SIZE);
+                return new DemoCommand(size != null ? size : 256 << 20).run(out);
+            });
 
-    @Spec
-    CommandSpec spec;
+    private final int size;
 
-    @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    private DemoCommand(int size) {
+        this.size = size;
+    }
+
+    private int run(PrintWriter out) throws Exception {
         Path dir = Files.createTempDirectory(
                 Files.isDirectory(Path.of("/dev/shm"))
                         ? Path.of("/dev/shm")

@@ -5,48 +5,36 @@ import dev.segcrypt.SegcryptKey;
 import dev.segcrypt.SegmentCipher;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import java.util.List;
+import java.util.stream.Stream;
 
-@Command(
-        name = "encrypt",
-        description = {
-            "Encrypt IN (default or '-': standard input) into OUT (default or '-': standard output).",
-            "Neither standard output nor OUT may be a terminal."
-        })
-final class EncryptCommand implements Callable<Integer> {
+/** {@code segcrypt encrypt}: a file or standard input into a stream. */
+final class EncryptCommand {
 
-    @Mixin
-    KeyOptions keys;
+    private static final Option OUTPUT = Option.withValue(
+            "OUT", "the encrypted file (written atomically; a device or pipe is written directly)", "-o", "--output");
 
-    @Mixin
-    CipherOptions cipherOptions;
+    static final Command COMMAND = new Command(
+            "encrypt",
+            List.of(
+                    "Encrypt IN (default or '-': standard input) into OUT (default or '-': standard output).",
+                    "Neither standard output nor OUT may be a terminal."),
+            new Command.Operand("IN", "the file to encrypt", false),
+            Stream.of(KeyOptions.OPTIONS, List.of(OUTPUT), CipherOptions.FORMAT_AND_RUN)
+                    .flatMap(List::stream)
+                    .toList(),
+            EncryptCommand::run);
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "OUT",
-            description = "the encrypted file (written atomically; a device or pipe is written directly)")
-    Path output;
+    private EncryptCommand() {}
 
-    @Parameters(arity = "0..1", paramLabel = "IN", description = "the file to encrypt")
-    Path input;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() throws Exception {
-        var options = cipherOptions.toOptions();
+    private static int run(Arguments arguments, PrintWriter out, PrintWriter err) throws Exception {
+        KeyOptions keys = KeyOptions.from(arguments);
+        var options = CipherOptions.forEncryption(arguments);
+        Path input = arguments.operandPath();
+        Path output = arguments.path(OUTPUT);
         boolean fromStdin = CliFiles.isStandardStream(input);
         boolean toStdout = CliFiles.isStandardStream(output);
         if (!fromStdin) {
@@ -62,7 +50,7 @@ final class EncryptCommand implements Callable<Integer> {
         }
         boolean regularInput = !fromStdin && Files.isRegularFile(input); // pipes and devices are streamed
         SegcryptKey key = keys.forEncryption();
-        Progress progress = new Progress(spec.commandLine().getErr(), regularInput ? Files.size(input) : -1);
+        Progress progress = new Progress(err, regularInput ? Files.size(input) : -1);
         try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, options)) {
             key.destroy();
             if (!toStdout && regularInput) {
@@ -72,11 +60,11 @@ final class EncryptCommand implements Callable<Integer> {
                     if (!toStdout) {
                         Segcrypt.encryptToFile(cipher, in, output, progress);
                     } else {
-                        OutputStream out = Segcrypt.newEncryptingStream(cipher, StandardStreams.stdout());
+                        OutputStream sealed = Segcrypt.newEncryptingStream(cipher, StandardStreams.stdout());
                         // no try-with-resources: if reading fails, the stream must stay unfinished
                         // (no final segment), so that a reader rejects it as truncated
-                        StandardStreams.copy(in, out, progress);
-                        out.close();
+                        StandardStreams.copy(in, sealed, progress);
+                        sealed.close();
                     }
                 }
             }

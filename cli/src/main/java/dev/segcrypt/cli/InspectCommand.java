@@ -10,31 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-        name = "inspect",
-        description = "Show a stream's structure (header fields, segments, frames, sizes) without a key."
-                + " Nothing is authenticated.")
-final class InspectCommand implements Callable<Integer> {
+/** {@code segcrypt inspect}: a stream's structure, read without a key. */
+final class InspectCommand {
 
-    @Parameters(paramLabel = "FILE", description = "the encrypted file")
-    Path file;
+    static final Command COMMAND = new Command(
+            "inspect",
+            List.of("Show a stream's structure (header fields, segments, frames, sizes) without a key."
+                    + " Nothing is authenticated."),
+            new Command.Operand("FILE", "the encrypted file", true),
+            List.of(),
+            InspectCommand::run);
 
-    @Mixin
-    VerboseOption verbose;
+    private InspectCommand() {}
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    private static int run(Arguments arguments, PrintWriter out, PrintWriter err) throws Exception {
+        Path file = arguments.operandPath();
         List<SegmentInfo> segments = new ArrayList<>();
         StreamInfo info;
         CliFiles.checkReadable(file);

@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Option;
+import java.util.List;
 
 /**
  * Where the key comes from: a key file ({@code -k}) or a passphrase ({@code -p}).
@@ -33,33 +32,46 @@ final class KeyOptions {
     private static final Path ENVIRONMENT = Path.of("/proc/self/environ");
     private static final char REPLACEMENT = '\uFFFD'; // what a decoder puts for bytes it cannot decode
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    static final Option KEY = Option.withValue("KEYFILE", "the key file (from 'segcrypt keygen')", "-k", "--key");
+    static final Option PASSPHRASE = Option.flag(
+            "derive the key from a passphrase (Argon2id): read from the variable " + PASSPHRASE_VARIABLE
+                    + " if set, otherwise asked on the terminal",
+            "-p",
+            "--passphrase");
+    static final Option TRUST_KDF_COST = Option.flag(
+            "with -p when decrypting: accept any Argon2id cost the stream header asks for, up to"
+                    + " 4 GiB, 64 passes, 16 lanes (by default more than 256 MiB, 8 passes or 4 lanes is refused)",
+            "--trust-kdf-cost");
 
-    @Option(
-            names = "--trust-kdf-cost",
-            description = "with -p when decrypting: accept any Argon2id cost the stream header asks for, up to"
-                    + " 4 GiB, 64 passes, 16 lanes (by default more than 256 MiB, 8 passes or 4 lanes is refused)")
-    boolean trustKdfCost;
+    /** The options {@link #from} reads. */
+    static final List<Option> OPTIONS = List.of(KEY, PASSPHRASE, TRUST_KDF_COST);
 
-    static final class Source {
-        @Option(
-                names = {"-k", "--key"},
-                paramLabel = "KEYFILE",
-                description = "the key file (from 'segcrypt keygen')")
-        Path keyFile;
+    private final Path keyFile; // null when the key comes from a passphrase
+    private final boolean usesPassphrase;
+    private final boolean trustKdfCost;
 
-        @Option(
-                names = {"-p", "--passphrase"},
-                description = "derive the key from a passphrase (Argon2id): read from the " + "variable "
-                        + PASSPHRASE_VARIABLE + " if set, otherwise asked on the terminal")
-        boolean passphrase;
+    private KeyOptions(Path keyFile, boolean usesPassphrase, boolean trustKdfCost) {
+        this.keyFile = keyFile;
+        this.usesPassphrase = usesPassphrase;
+        this.trustKdfCost = trustKdfCost;
+    }
+
+    /** {@return where the key comes from, as {@code arguments} say: exactly one of -k and -p} */
+    static KeyOptions from(Arguments arguments) {
+        boolean passphrase = arguments.has(PASSPHRASE);
+        if (passphrase == arguments.has(KEY)) {
+            throw arguments.mistake(
+                    passphrase
+                            ? "-k and -p exclude each other: give one of them"
+                            : "no key given: use -k KEYFILE or -p (passphrase)");
+        }
+        return new KeyOptions(arguments.path(KEY), passphrase, arguments.has(TRUST_KDF_COST));
     }
 
     /** The key for encryption: from the key file, or from a new passphrase with a fresh salt. */
     SegcryptKey forEncryption() throws IOException {
-        if (!source.passphrase) {
-            return KeyFiles.read(source.keyFile);
+        if (!usesPassphrase) {
+            return KeyFiles.read(keyFile);
         }
         char[] passphrase = passphrase(true);
         try {
@@ -72,14 +84,14 @@ final class KeyOptions {
     /** The key for decrypting the stream whose header says {@code stream}. */
     SegcryptKey forDecryption(StreamInfo stream) throws IOException {
         boolean streamUsesPassphrase = stream.passphrase().isPresent();
-        if (streamUsesPassphrase != source.passphrase) {
+        if (streamUsesPassphrase != usesPassphrase) {
             throw new Main.UsageException(
                     streamUsesPassphrase
                             ? "this stream was encrypted with a passphrase: use -p instead of -k"
                             : "this stream was encrypted with a key file: use -k KEYFILE instead of -p");
         }
-        if (!source.passphrase) {
-            return KeyFiles.read(source.keyFile);
+        if (!usesPassphrase) {
+            return KeyFiles.read(keyFile);
         }
         char[] passphrase = passphrase(false);
         try {

@@ -1,27 +1,30 @@
 package dev.segcrypt.cli;
 
 import dev.segcrypt.SegcryptKey;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import java.util.List;
 
-@Command(name = "keygen", description = "Write a new random 256-bit key to a file created with mode 0600.")
-final class KeygenCommand implements Callable<Integer> {
+/** {@code segcrypt keygen}: a new random key in a new file. */
+final class KeygenCommand {
 
-    @Option(
-            names = {"-o", "--output"},
-            required = true,
-            paramLabel = "KEYFILE",
-            description = "the key file to create (must not exist)")
-    Path output;
+    private static final Option OUTPUT =
+            Option.withValue("KEYFILE", "the key file to create (must not exist; required)", "-o", "--output");
 
-    @Mixin
-    VerboseOption verbose;
+    static final Command COMMAND = new Command(
+            "keygen",
+            List.of("Write a new random 256-bit key to a file created with mode 0600."),
+            null,
+            List.of(OUTPUT),
+            KeygenCommand::run);
 
-    @Override
-    public Integer call() throws Exception {
+    private KeygenCommand() {}
+
+    private static int run(Arguments arguments, PrintWriter out, PrintWriter err) throws Exception {
+        Path output = arguments.path(OUTPUT);
+        if (output == null) {
+            throw arguments.mistake("keygen needs the file to create: -o KEYFILE");
+        }
         SegcryptKey key = SegcryptKey.generate();
         try {
             KeyFiles.write(output, key);

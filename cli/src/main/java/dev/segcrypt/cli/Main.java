@@ -8,42 +8,30 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code segcrypt} command line: a thin client of the public API in {@code dev.segcrypt}.
  *
  * <p>Exit codes: 0 success; 1 the input is not an intact stream for this key; 2 usage errors (bad
- * flag, missing file); 3 any other failure (I/O, provider).
+ * option, missing file); 3 any other failure (I/O, provider).
  */
-@Command(
-        name = "segcrypt",
-        mixinStandardHelpOptions = true,
-        scope = CommandLine.ScopeType.INHERIT,
-        versionProvider = Main.Version.class,
-        description = "Parallel, authenticated encryption of large data as segments of fixed-size frames.",
-        subcommands = {
-            KeygenCommand.class,
-            EncryptCommand.class,
-            DecryptCommand.class,
-            InspectCommand.class,
-            DemoCommand.class,
-            BenchCommand.class,
-            CommandLine.HelpCommand.class
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success",
-            "1:the input is not an intact segcrypt stream for this key (tampered, truncated, trailing bytes, wrong key, not a stream)",
-            "2:usage error (bad flag, missing or unreadable file, a directory for a file, existing key file, wrong kind of key, -o naming the input or a read-only file, ciphertext to a terminal)",
-            "3:other failure (I/O error, crypto provider failure)"
-        })
 public final class Main {
 
     static final int EXIT_INVALID_INPUT = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILURE = 3;
+
+    static final List<Command> COMMANDS = List.of(
+            KeygenCommand.COMMAND,
+            EncryptCommand.COMMAND,
+            DecryptCommand.COMMAND,
+            InspectCommand.COMMAND,
+            DemoCommand.COMMAND,
+            BenchCommand.COMMAND);
+
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -51,33 +39,63 @@ public final class Main {
 
     /** Runs one command line; the tests call this. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((e, arguments) -> {
-            // picocli starts some messages with "Error: ", which would follow our own prefix
-            String message = e.getMessage().startsWith("Error: ")
-                    ? e.getMessage().substring("Error: ".length())
-                    : e.getMessage();
-            err.println("segcrypt: " + message);
-            err.println("Try 'segcrypt " + subcommandName(e.getCommandLine()) + "--help' for usage.");
-            return EXIT_USAGE;
-        });
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose =
-                    parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
-            int code = exitCodeOf(e);
+        Command command = null;
+        Arguments arguments = null;
+        try {
+            List<String> words = Arrays.asList(args);
+            String first = words.isEmpty() ? "" : words.getFirst();
+            switch (first) {
+                case "-h", "--help" -> {
+                    Help.printOverview(out, COMMANDS);
+                    return 0;
+                }
+                case "-V", "--version" -> {
+                    out.println(version());
+                    return 0;
+                }
+                case "help" -> {
+                    if (words.size() == 1) {
+                        Help.printOverview(out, COMMANDS);
+                    } else {
+                        Help.print(out, find(words.get(1)));
+                    }
+                    return 0;
+                }
+                default -> {
+                    command = find(first);
+                    arguments = Arguments.parse(command, words.subList(1, words.size()));
+                }
+            }
+            if (arguments.has(Command.HELP)) {
+                Help.print(out, command);
+                return 0;
+            }
+            return command.action().run(arguments, out, err);
+        } catch (Exception e) {
             err.println("segcrypt: " + messageOf(e));
-            if (verbose) {
+            if (e instanceof UsageException usage && usage.help != null) {
+                err.println("Try 'segcrypt " + usage.help + "' for usage.");
+            } else if (arguments != null && arguments.has(Command.VERBOSE)) {
                 e.printStackTrace(err);
             }
-            return code;
-        });
-        return cli.execute(args);
+            return exitCodeOf(e);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
-    private static String subcommandName(CommandLine commandLine) {
-        return commandLine.getParent() == null ? "" : commandLine.getCommandName() + " ";
+    private static Command find(String name) {
+        for (Command command : COMMANDS) {
+            if (command.name().equals(name)) {
+                return command;
+            }
+        }
+        throw new UsageException(
+                name.isEmpty()
+                        ? "no command given"
+                        : name.startsWith("-") ? "unknown option '" + name + "'" : "unknown command '" + name + "'",
+                "--help");
     }
 
     static int exitCodeOf(Throwable e) {
@@ -123,27 +141,30 @@ public final class Main {
         return "failed: " + cause + " (run with --verbose for details)";
     }
 
+    /** {@return the version line: from the module descriptor, or the jar manifest on the class path} */
+    static String version() {
+        Module module = Main.class.getModule();
+        String version = module.isNamed() && module.getDescriptor().rawVersion().isPresent()
+                ? module.getDescriptor().rawVersion().get()
+                : Main.class.getPackage().getImplementationVersion();
+        return "segcrypt " + (version == null ? "(development build)" : version) + ", Java " + Runtime.version();
+    }
+
     /** A mistake in how the command was called: exit code 2. */
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        UsageException(String message) {
-            super(message);
-        }
-    }
+        /** The help that the message points to, such as {@code encrypt --help}, or null. */
+        private final String help;
 
-    /** Reads the version from the module descriptor, or the jar manifest on the class path. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            Module module = Main.class.getModule();
-            String version =
-                    module.isNamed() && module.getDescriptor().rawVersion().isPresent()
-                            ? module.getDescriptor().rawVersion().get()
-                            : Main.class.getPackage().getImplementationVersion();
-            return new String[] {
-                "segcrypt " + (version == null ? "(development build)" : version) + ", Java " + Runtime.version()
-            };
+        /** A mistake found while running a command, such as a directory given for a file. */
+        UsageException(String message) {
+            this(message, null);
+        }
+
+        UsageException(String message, String help) {
+            super(message);
+            this.help = help;
         }
     }
 }

@@ -1,13 +1,18 @@
 package dev.segcrypt.cli;
 
 import java.util.Locale;
-import picocli.CommandLine;
 
-/** Parses sizes such as {@code 65536}, {@code 64KiB}, {@code 4MiB} or {@code 1GiB}. */
-final class Sizes implements CommandLine.ITypeConverter<Integer> {
+/** Sizes such as {@code 65536}, {@code 64KiB}, {@code 4MiB} or {@code 1GiB}: read and written. */
+final class Sizes {
 
-    @Override
-    public Integer convert(String value) {
+    private Sizes() {}
+
+    /**
+     * {@return the bytes {@code value} stands for}
+     *
+     * @throws IllegalArgumentException if it is not a size from 1 byte to 2 GiB - 1
+     */
+    static int parse(String value) {
         String text = value.trim();
         long unit = 1;
         String lower = text.toLowerCase(Locale.ROOT);
@@ -22,11 +27,10 @@ final class Sizes implements CommandLine.ITypeConverter<Integer> {
         try {
             number = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a size (examples: 65536, 64KiB, 4MiB, 1GiB)");
+            throw new IllegalArgumentException("'" + value + "' is not a size (examples: 65536, 64KiB, 4MiB, 1GiB)");
         }
         if (number <= 0 || number > Integer.MAX_VALUE / unit) {
-            throw new CommandLine.TypeConversionException("size '" + value + "' is out of range");
+            throw new IllegalArgumentException("size '" + value + "' is out of range");
         }
         return (int) (number * unit);
     }

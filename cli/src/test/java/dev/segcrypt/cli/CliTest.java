@@ -316,6 +316,38 @@ class CliTest {
         assertThat(help.out()).contains("Usage: segcrypt encrypt");
     }
 
+    @Test
+    void commandLine_optionForms_allRoundTrip() throws IOException {
+        // given: a name that starts with '-', reachable only after '--'
+        Path dashed = Files.copy(plain, dir.resolve("-dashed.bin"));
+        Path sealed = dir.resolve("sealed.sgc");
+        Path opened = dir.resolve("opened.bin");
+
+        // when: --name=VALUE, -oVALUE, '--' before the operand; then -k VALUE, --output VALUE
+        Result encrypt = cli("encrypt", "--key=" + key, "-o" + sealed, "--frame-size=64KiB", "--", dashed.toString());
+        Result decrypt = cli("decrypt", "-k", key.toString(), "--output", opened.toString(), sealed.toString());
+
+        // then
+        assertThat(encrypt.exitCode()).as(encrypt.toString()).isZero();
+        assertThat(decrypt.exitCode()).as(decrypt.toString()).isZero();
+        assertThat(opened).hasSameBinaryContentAs(plain);
+        assertThat(cli("inspect", sealed.toString()).out()).contains("frame size:    64 KiB\n");
+    }
+
+    @Test
+    void commandLine_helpAmongOtherArguments_showsHelpAndDoesNothingElse() {
+        // given
+        Path sealed = dir.resolve("sealed.sgc");
+
+        // when
+        Result result = cli("encrypt", "-k", key.toString(), "--bogus", "--help", "-o", sealed.toString());
+
+        // then: --help wins over a mistake before it
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("Usage: segcrypt encrypt [OPTIONS] [IN]");
+        assertThat(sealed).doesNotExist();
+    }
+
     // ---------------------------------------------------------------- usage errors: exit 2
 
     static Stream<Arguments> usageErrors() {
@@ -323,15 +355,15 @@ class CliTest {
                 Arguments.of(
                         "unknown flag",
                         "encrypt --bogus -k {KEY} -o {OUT} {PLAIN}",
-                        "segcrypt: Unknown option: '--bogus'"),
+                        "segcrypt: unknown option '--bogus'"),
                 Arguments.of(
                         "bad size",
                         "encrypt --segment-size 12x -k {KEY} -o {OUT} {PLAIN}",
-                        "segcrypt: Invalid value for option '--segment-size': '12x' is not a size"),
+                        "segcrypt: invalid value for option '--segment-size': '12x' is not a size"),
                 Arguments.of(
                         "zero size",
                         "encrypt --frame-size 0 -k {KEY} -o {OUT} {PLAIN}",
-                        "segcrypt: Invalid value for option '--frame-size': size '0' is out of range"),
+                        "segcrypt: invalid value for option '--frame-size': size '0' is out of range"),
                 Arguments.of(
                         "frame size below the minimum",
                         "encrypt --frame-size 32 -k {KEY} -o {OUT} {PLAIN}",
@@ -389,18 +421,44 @@ class CliTest {
                 Arguments.of(
                         "no key",
                         "encrypt -o {OUT} {PLAIN}",
-                        "segcrypt: Missing required argument (specify one of these): (-k=KEYFILE | -p)"),
+                        "segcrypt: no key given: use -k KEYFILE or -p (passphrase)"),
                 Arguments.of(
                         "key file and passphrase",
                         "encrypt -k {KEY} -p -o {OUT} {PLAIN}",
-                        "segcrypt: --key=KEYFILE, --passphrase are mutually exclusive (specify only one)"),
-                Arguments.of("two inputs", "encrypt -k {KEY} -o {OUT} {PLAIN} {PLAIN}", "segcrypt: Unmatched argument"),
-                Arguments.of("unknown command", "frobnicate", "segcrypt: Unmatched argument"),
+                        "segcrypt: -k and -p exclude each other: give one of them"),
+                Arguments.of(
+                        "two inputs",
+                        "encrypt -k {KEY} -o {OUT} {PLAIN} {PLAIN}",
+                        "segcrypt: unexpected argument '{PLAIN}'"),
+                Arguments.of("unknown command", "frobnicate", "segcrypt: unknown command 'frobnicate'"),
+                Arguments.of("no command", "", "segcrypt: no command given"),
+                Arguments.of("unknown option before the command", "--bogus", "segcrypt: unknown option '--bogus'"),
+                Arguments.of(
+                        "option without its value",
+                        "encrypt -o {OUT} {PLAIN} -k",
+                        "segcrypt: option '-k' needs a value (KEYFILE)"),
+                Arguments.of(
+                        "flag with a value",
+                        "encrypt -k {KEY} -o {OUT} --verbose=yes {PLAIN}",
+                        "segcrypt: option '--verbose' takes no value"),
+                Arguments.of(
+                        "option given twice",
+                        "encrypt -k {KEY} -o {OUT} --output {OUT} {PLAIN}",
+                        "segcrypt: option '--output' is given more than once"),
+                Arguments.of(
+                        "threads not a number",
+                        "encrypt --threads two -k {KEY} -o {OUT} {PLAIN}",
+                        "segcrypt: invalid value for option '--threads': 'two' is not a whole number"),
+                Arguments.of(
+                        "bench with a bad frame size in its list",
+                        "bench --frame-size 64KiB,x",
+                        "segcrypt: invalid value for option '--frame-size': 'x' is not a size"),
+                Arguments.of("missing inspect operand", "inspect", "segcrypt: the FILE to inspect is missing"),
                 Arguments.of(
                         "missing inspect file",
                         "inspect {DIR}/missing.sgc",
                         "segcrypt: no such file: {DIR}/missing.sgc"),
-                Arguments.of("keygen without -o", "keygen", "segcrypt: Missing required option: '--output=KEYFILE'"));
+                Arguments.of("keygen without -o", "keygen", "segcrypt: keygen needs the file to create: -o KEYFILE"));
     }
 
     @ParameterizedTest(name = "{0}")
