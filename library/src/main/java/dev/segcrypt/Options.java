@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * <p>Defaults ({@link #defaults()}): {@link Suite#AES_256_GCM}, frames of {@value
  * #DEFAULT_FRAME_SIZE_IN_BYTES} bytes, stream segments of {@value #DEFAULT_SEGMENT_SIZE_IN_BYTES}
  * bytes, {@link CryptoProvider#AUTO}, one crypto carrier per
- * available processor, at most four frames in flight per carrier, no statistics listener.
+ * available processor, at most 32 frames in flight per carrier, no statistics listener.
  */
 public sealed interface Options permits SegmentOptions {
 
@@ -83,7 +83,7 @@ public sealed interface Options permits SegmentOptions {
     Options withProvider(CryptoProvider provider);
 
     /**
-     * {@return options with another number of crypto carriers} The in-flight bound becomes four
+     * {@return options with another number of crypto carriers} The in-flight bound becomes 32
      * times that number unless {@link #withMaxFramesInFlight(int)} is called afterwards.
      *
      * @param carriers platform threads for cipher work, from 1 to 1024

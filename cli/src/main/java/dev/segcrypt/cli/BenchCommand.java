@@ -34,8 +34,8 @@ final class BenchCommand {
     private static final Option SEGMENT_SIZE = Option.withValue("SIZE", "default 64 MiB", "--segment-size");
     private static final Option FRAME_SIZES =
             Option.withValue("SIZE", "one or more, comma-separated (default 64KiB,256KiB,1MiB)", "--frame-size");
-    private static final Option ROUNDS =
-            Option.withValue("N", "measured rounds after 3 warm-up rounds (default 7)", "--rounds");
+    private static final Option ROUNDS = Option.withValue(
+            "N", "measured rounds, after at least 3 warm-up rounds and 2 s of warm-up (default 7)", "--rounds");
     private static final Option JSON = Option.flag("print the results as one JSON document", "--json");
 
     static final Command COMMAND = new Command(
@@ -67,6 +67,15 @@ final class BenchCommand {
         if (this.rounds < 1) {
             throw new Main.UsageException("--rounds must be at least 1");
         }
+    }
+
+    private static final int MIN_WARM_UP_ROUNDS = 3;
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
+
+    /** One round: the static split, one thread, segcrypt's encryption and decryption; their nanoseconds. */
+    @FunctionalInterface
+    private interface Round {
+        long[] run(int roundNumber) throws Exception;
     }
 
     /** The medians of one frame size, in GB/s. */
@@ -112,12 +121,12 @@ final class BenchCommand {
         byte[] baselineOut = new byte[cipher.wireLength(segmentSize)];
         byte[] wire = new byte[cipher.wireLength(segmentSize)];
         byte[] back = new byte[segmentSize];
-        for (int round = -3; round < rounds; round++) {
+        Round round = roundNumber -> {
             Arrays.fill(back, (byte) 0); // so that the check below sees this round's plaintext
             long s0 = System.nanoTime();
-            staticSplit(threads, provider, suite, plaintext, frameSize, baselineOut, round);
+            staticSplit(threads, provider, suite, plaintext, frameSize, baselineOut, roundNumber);
             long s1 = System.nanoTime();
-            oneThread(provider, suite, plaintext, frameSize, baselineOut, round, 0, 1);
+            oneThread(provider, suite, plaintext, frameSize, baselineOut, roundNumber, 0, 1);
             long t1 = System.nanoTime();
             cipher.encrypt(plaintext, wire);
             long t2 = System.nanoTime();
@@ -126,12 +135,22 @@ final class BenchCommand {
             if (!Arrays.equals(back, plaintext)) {
                 throw new IllegalStateException("round trip failed");
             }
-            if (round >= 0) {
-                split[round] = gigabytesPerSecond(s1 - s0);
-                single[round] = gigabytesPerSecond(t1 - s1);
-                encrypt[round] = gigabytesPerSecond(t2 - t1);
-                decrypt[round] = gigabytesPerSecond(t3 - t2);
-            }
+            return new long[] {s1 - s0, t1 - s1, t2 - t1, t3 - t2};
+        };
+        // 3 rounds of 64 KiB frames are too few frames for the JIT: the first frame size measured
+        // 25-40 % below the same size measured again right after it
+        int warmUpRounds = 0;
+        for (long end = System.nanoTime() + WARM_UP_NANOS;
+                warmUpRounds < MIN_WARM_UP_ROUNDS || System.nanoTime() < end;
+                warmUpRounds++) {
+            round.run(warmUpRounds);
+        }
+        for (int i = 0; i < rounds; i++) {
+            long[] nanos = round.run(warmUpRounds + i);
+            split[i] = gigabytesPerSecond(nanos[0]);
+            single[i] = gigabytesPerSecond(nanos[1]);
+            encrypt[i] = gigabytesPerSecond(nanos[2]);
+            decrypt[i] = gigabytesPerSecond(nanos[3]);
         }
         return new Row(
                 frameSize,

@@ -77,7 +77,7 @@ class CanonicalOrderPropertyTest {
                         integers().between(2, 4),
                         Generate.pick(List.of(1, 2, 8, 0)),
                         (suite, provider, carriers, inFlight) ->
-                                new Schedule(suite, provider, carriers, inFlight == 0 ? carriers * 4 : inFlight));
+                                new Schedule(suite, provider, carriers, inFlight == 0 ? carriers * 32 : inFlight));
         return layouts.zip(schedules, longs().all(), Case::new);
     }
 
