@@ -35,7 +35,7 @@ final class BenchCommand {
     private static final Option FRAME_SIZES =
             Option.withValue("SIZE", "one or more, comma-separated (default 64KiB,256KiB,1MiB)", "--frame-size");
     private static final Option ROUNDS = Option.withValue(
-            "N", "measured rounds, after at least 3 warm-up rounds and 2 s of warm-up (default 7)", "--rounds");
+            "N", "measured rounds per frame size, after at least 3 warm-up rounds and 1 s (default 7)", "--rounds");
     private static final Option JSON = Option.flag("print the results as one JSON document", "--json");
 
     static final Command COMMAND = new Command(
@@ -70,7 +70,9 @@ final class BenchCommand {
     }
 
     private static final int MIN_WARM_UP_ROUNDS = 3;
-    private static final long WARM_UP_NANOS = 2_000_000_000L;
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+    private static final int JIT_WARM_UP_FRAME_SIZE = 16 << 10;
+    private static final long JIT_WARM_UP_FRAMES = 40_000;
 
     /** One round: the static split, one thread, segcrypt's encryption and decryption; their nanoseconds. */
     @FunctionalInterface
@@ -94,9 +96,16 @@ final class BenchCommand {
         SegcryptKey key = SegcryptKey.generate();
         List<Row> rows = new ArrayList<>();
         try {
+            // the JIT compiles the ciphers' fast paths (SunJCE's GCM intrinsics) only after some
+            // 10,000 calls: without a warm-up on many small frames, the first frame size measured
+            // ran at a third of the speed that the same size reached later in the same run
+            int warmUpFrameSize = Math.min(JIT_WARM_UP_FRAME_SIZE, segmentSize);
+            try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, base.withFrameSize(warmUpFrameSize))) {
+                measure(cipher, suite, base.carriers(), warmUpFrameSize, plaintext, JIT_WARM_UP_FRAMES);
+            }
             for (int frameSize : frameSizes) {
                 try (SegmentCipher cipher = Segcrypt.newSegmentCipher(key, base.withFrameSize(frameSize))) {
-                    rows.add(measure(cipher, suite, base.carriers(), frameSize, plaintext));
+                    rows.add(measure(cipher, suite, base.carriers(), frameSize, plaintext, 0));
                 }
             }
         } finally {
@@ -110,7 +119,9 @@ final class BenchCommand {
         return 0;
     }
 
-    private Row measure(SegmentCipher cipher, Suite suite, int threads, int frameSize, byte[] plaintext)
+    /** Measures one frame size after warming up for 3 rounds, 1 s and {@code warmUpFrames} frames per path. */
+    private Row measure(
+            SegmentCipher cipher, Suite suite, int threads, int frameSize, byte[] plaintext, long warmUpFrames)
             throws Exception {
         Provider provider = cipher.provider(suite);
         double[] single = new double[rounds];
@@ -137,11 +148,12 @@ final class BenchCommand {
             }
             return new long[] {s1 - s0, t1 - s1, t2 - t1, t3 - t2};
         };
-        // 3 rounds of 64 KiB frames are too few frames for the JIT: the first frame size measured
-        // 25-40 % below the same size measured again right after it
+        long framesPerRound = (segmentSize + frameSize - 1) / frameSize;
         int warmUpRounds = 0;
         for (long end = System.nanoTime() + WARM_UP_NANOS;
-                warmUpRounds < MIN_WARM_UP_ROUNDS || System.nanoTime() < end;
+                warmUpRounds < MIN_WARM_UP_ROUNDS
+                        || warmUpRounds * framesPerRound < warmUpFrames
+                        || System.nanoTime() < end;
                 warmUpRounds++) {
             round.run(warmUpRounds);
         }
