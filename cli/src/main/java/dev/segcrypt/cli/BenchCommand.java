@@ -71,6 +71,7 @@ final class BenchCommand {
 
     private static final int MIN_WARM_UP_ROUNDS = 3;
     private static final long WARM_UP_NANOS = 1_000_000_000L;
+    private static final long MAX_WARM_UP_NANOS = 4_000_000_000L; // for the frame count, on slow providers
     private static final int JIT_WARM_UP_FRAME_SIZE = 16 << 10;
     private static final long JIT_WARM_UP_FRAMES = 40_000;
 
@@ -119,7 +120,10 @@ final class BenchCommand {
         return 0;
     }
 
-    /** Measures one frame size after warming up for 3 rounds, 1 s and {@code warmUpFrames} frames per path. */
+    /**
+     * Measures one frame size after warming up for 3 rounds, 1 s and {@code warmUpFrames} frames
+     * per path (or 4 s, whichever comes first).
+     */
     private Row measure(
             SegmentCipher cipher, Suite suite, int threads, int frameSize, byte[] plaintext, long warmUpFrames)
             throws Exception {
@@ -150,11 +154,12 @@ final class BenchCommand {
         };
         long framesPerRound = (segmentSize + frameSize - 1) / frameSize;
         int warmUpRounds = 0;
-        for (long end = System.nanoTime() + WARM_UP_NANOS;
+        long start = System.nanoTime();
+        for (long elapsed = 0;
                 warmUpRounds < MIN_WARM_UP_ROUNDS
-                        || warmUpRounds * framesPerRound < warmUpFrames
-                        || System.nanoTime() < end;
-                warmUpRounds++) {
+                        || elapsed < WARM_UP_NANOS
+                        || (warmUpRounds * framesPerRound < warmUpFrames && elapsed < MAX_WARM_UP_NANOS);
+                warmUpRounds++, elapsed = System.nanoTime() - start) {
             round.run(warmUpRounds);
         }
         for (int i = 0; i < rounds; i++) {

@@ -19,7 +19,10 @@ final class CipherOptions {
             "plaintext bytes per segment, e.g. 4MiB (default " + Sizes.format(Options.DEFAULT_SEGMENT_SIZE_IN_BYTES)
                     + ")",
             "--segment-size");
-    static final Option PROVIDER = Option.withValue("PROVIDER", "auto (default), jdk, conscrypt or bc", "--provider");
+    static final Option PROVIDER = Option.withValue(
+            "PROVIDER",
+            "auto (default: Conscrypt for both suites where it loads, else the JDK), jdk, conscrypt or bc",
+            "--provider");
     static final Option THREADS =
             Option.withValue("N", "crypto threads, 1 to 1024 (default: one per core)", "--threads");
 
@@ -65,9 +68,15 @@ final class CipherOptions {
         if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
             throw new Main.UsageException("--threads must be from 1 to " + MAX_THREADS + ", not " + threads);
         }
-        String provider = arguments.value(PROVIDER);
-        Options withProvider =
-                provider == null ? options : options.withProvider(CryptoProvider.fromDisplayName(provider));
+        String named = arguments.value(PROVIDER);
+        CryptoProvider provider = named == null ? CryptoProvider.AUTO : CryptoProvider.fromDisplayName(named);
+        if (provider == CryptoProvider.AUTO && CryptoProvider.CONSCRYPT.isAvailable()) {
+            // the launcher runs the JVM without its optimizing compiler (../segcrypt says why), and
+            // then Conscrypt's native ChaCha20-Poly1305 is faster than the JDK's too; the library's
+            // AUTO, made for long-running JVMs, takes the JDK's for that suite
+            provider = CryptoProvider.CONSCRYPT;
+        }
+        Options withProvider = options.withProvider(provider);
         return threads == null ? withProvider : withProvider.withCarriers(threads);
     }
 }

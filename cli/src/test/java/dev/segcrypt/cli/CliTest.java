@@ -3,6 +3,7 @@ package dev.segcrypt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.segcrypt.CryptoProvider;
 import dev.segcrypt.Options;
 import dev.segcrypt.PassphraseParams;
 import dev.segcrypt.Segcrypt;
@@ -346,6 +347,44 @@ class CliTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("Usage: segcrypt encrypt [OPTIONS] [IN]");
         assertThat(sealed).doesNotExist();
+    }
+
+    @Test
+    void bench_defaultProvider_isConscryptForBothSuitesWhereItLoads() {
+        // given: the launcher runs the CLI without the JIT's optimizing tier, which the JDK's
+        // ChaCha20-Poly1305 needs
+        assumeTrue(CryptoProvider.CONSCRYPT.isAvailable(), "Conscrypt does not load here");
+
+        // when
+        Result chacha = cli(
+                "bench",
+                "--suite",
+                "chacha20-poly1305",
+                "--segment-size",
+                "64KiB",
+                "--frame-size",
+                "64KiB",
+                "--rounds",
+                "1",
+                "--json");
+        Result jdk = cli(
+                "bench",
+                "--suite",
+                "chacha20-poly1305",
+                "--segment-size",
+                "64KiB",
+                "--frame-size",
+                "64KiB",
+                "--rounds",
+                "1",
+                "--json",
+                "--provider",
+                "jdk");
+
+        // then
+        assertThat(chacha.exitCode()).as(chacha.toString()).isZero();
+        assertThat(chacha.out()).contains("\"provider\": \"Conscrypt\"");
+        assertThat(jdk.out()).contains("\"provider\": \"SunJCE\"");
     }
 
     // ---------------------------------------------------------------- usage errors: exit 2

@@ -28,6 +28,23 @@ class ProvidersTest {
         assertThat(ProvidersUnderTest.loadable()).contains(CryptoProvider.JDK, CryptoProvider.BOUNCY_CASTLE);
     }
 
+    @Test
+    void isAvailable_publicQuery_agreesWithWhatResolves() {
+        for (CryptoProvider provider : CryptoProvider.values()) {
+            // given
+            boolean resolves;
+            try {
+                Providers.resolve(provider, Suite.AES_256_GCM);
+                resolves = true;
+            } catch (IllegalArgumentException unavailable) {
+                resolves = false;
+            }
+
+            // when / then
+            assertThat(provider.isAvailable()).as(provider.toString()).isEqualTo(resolves);
+        }
+    }
+
     static Stream<Arguments> providersAndSuites() {
         return ProvidersUnderTest.all().flatMap(p -> Stream.of(Suite.values()).map(s -> Arguments.of(p, s)));
     }
