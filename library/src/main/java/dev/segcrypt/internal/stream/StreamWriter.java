@@ -13,7 +13,8 @@ import java.util.Objects;
  * An encrypting {@link OutputStream}, the adapter of {@link StreamEncoder}: plaintext goes into a
  * segment buffer; each full segment is encrypted (its frames in parallel) on the caller's thread
  * and handed to a {@link BackgroundWriter}, so the writing of segment k overlaps the filling and
- * encryption of segment k + 1.
+ * encryption of segment k + 1. Whole segments of a large write are encrypted from the caller's
+ * array, two at a time when more than two remain.
  *
  * <p>A full buffer is only encrypted once more data arrives, because the last segment must carry the
  * final flag and {@link #close()} is the only sign of the end. An empty stream is one final segment
@@ -78,6 +79,14 @@ public final class StreamWriter extends OutputStream {
             if (buffered == buffer.length) {
                 sealBuffered(false); // more data follows, so the full buffer is not the last segment
             }
+            if (buffered == 0 && len > 2 * buffer.length) {
+                // two whole segments with more bytes after them: encrypted at once (see
+                // StreamEncoder.encryptTwoSegments), straight from the caller's array
+                sealTwo(b, off);
+                off += 2 * buffer.length;
+                len -= 2 * buffer.length;
+                continue;
+            }
             if (buffered == 0 && len > buffer.length) {
                 // a whole segment with more bytes after it cannot be the last: encrypt it where it
                 // is, without the copy into the buffer (the caller's array is read during this call only)
@@ -110,6 +119,26 @@ public final class StreamWriter extends OutputStream {
             throw fail(e);
         } catch (RuntimeException | Error e) {
             fail(new IOException("encrypting segment " + index + " failed: " + e.getMessage(), e));
+            throw e;
+        }
+    }
+
+    private void sealTwo(byte[] plaintext, int offset) throws IOException {
+        long index = encoder.nextIndex();
+        try {
+            byte[] first = writer.borrow();
+            byte[] second = writer.borrow();
+            int[] lengths = encoder.encryptTwoSegments(plaintext, offset, first, second);
+            writer.write(first, lengths[0]);
+            writer.write(second, lengths[1]);
+        } catch (InterruptedException e) {
+            throw fail(new InterruptedIOException(
+                    "interrupted while encrypting segments " + index + " and " + (index + 1)));
+        } catch (IOException e) {
+            throw fail(e);
+        } catch (RuntimeException | Error e) {
+            fail(new IOException(
+                    "encrypting segments " + index + " and " + (index + 1) + " failed: " + e.getMessage(), e));
             throw e;
         }
     }
