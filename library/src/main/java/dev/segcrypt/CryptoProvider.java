@@ -1,7 +1,5 @@
 package dev.segcrypt;
 
-import dev.segcrypt.internal.crypto.Providers;
-
 /**
  * The JCA provider whose ciphers encrypt and decrypt frames. Every provider produces the same
  * wire bytes; the choice only changes speed.
@@ -25,14 +23,6 @@ public enum CryptoProvider {
     /** {@return the lower-case name used by the command line, such as {@code bc}} */
     public String displayName() {
         return displayName;
-    }
-
-    /**
-     * {@return whether this provider can be used in this JVM} {@link #AUTO}, {@link #JDK} and
-     * {@link #BOUNCY_CASTLE} always can; {@link #CONSCRYPT} when its classes and native library load.
-     */
-    public boolean isAvailable() {
-        return Providers.isAvailable(this);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.segcrypt;
 
+import dev.segcrypt.internal.crypto.Providers;
 import dev.segcrypt.internal.engine.DefaultSegmentCipher;
 import dev.segcrypt.internal.stream.StreamFiles;
 import dev.segcrypt.internal.stream.StreamReader;
@@ -222,6 +223,15 @@ public final class Segcrypt {
      */
     public static long plaintextSize(SegmentCipher cipher, Path file) throws IOException {
         return StreamFiles.plaintextSize(impl(cipher), file);
+    }
+
+    /**
+     * {@return whether {@code provider} can be used in this JVM} {@link CryptoProvider#AUTO},
+     * {@link CryptoProvider#JDK} and {@link CryptoProvider#BOUNCY_CASTLE} always can; {@link
+     * CryptoProvider#CONSCRYPT} when its classes and native library load.
+     */
+    public static boolean isAvailable(CryptoProvider provider) {
+        return Providers.isAvailable(Objects.requireNonNull(provider, "provider"));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.segcrypt.cli;
 
 import dev.segcrypt.CryptoProvider;
 import dev.segcrypt.Options;
+import dev.segcrypt.Segcrypt;
 import dev.segcrypt.Suite;
 import java.util.List;
 
@@ -70,7 +71,7 @@ final class CipherOptions {
         }
         String named = arguments.value(PROVIDER);
         CryptoProvider provider = named == null ? CryptoProvider.AUTO : CryptoProvider.fromDisplayName(named);
-        if (provider == CryptoProvider.AUTO && CryptoProvider.CONSCRYPT.isAvailable()) {
+        if (provider == CryptoProvider.AUTO && Segcrypt.isAvailable(CryptoProvider.CONSCRYPT)) {
             // the launcher runs the JVM without its optimizing compiler (../segcrypt says why), and
             // then Conscrypt's native ChaCha20-Poly1305 is faster than the JDK's too; the library's
             // AUTO, made for long-running JVMs, takes the JDK's for that suite

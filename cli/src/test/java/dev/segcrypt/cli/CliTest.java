@@ -353,7 +353,7 @@ class CliTest {
     void bench_defaultProvider_isConscryptForBothSuitesWhereItLoads() {
         // given: the launcher runs the CLI without the JIT's optimizing tier, which the JDK's
         // ChaCha20-Poly1305 needs
-        assumeTrue(CryptoProvider.CONSCRYPT.isAvailable(), "Conscrypt does not load here");
+        assumeTrue(Segcrypt.isAvailable(CryptoProvider.CONSCRYPT), "Conscrypt does not load here");
 
         // when
         Result chacha = cli(

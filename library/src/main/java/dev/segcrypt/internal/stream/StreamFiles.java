@@ -125,7 +125,7 @@ public final class StreamFiles {
         }
     }
 
-    /** Opens a file to map; a pipe or device has no size to map, so it must go through a stream. */
+    /** Opens a regular file to read segment by segment; a pipe or device has no size, so it must go through a stream. */
     private static FileChannel openRegularFile(Path source) throws IOException {
         FileChannel channel = FileChannel.open(source, StandardOpenOption.READ);
         if (!Files.isRegularFile(source)) {
