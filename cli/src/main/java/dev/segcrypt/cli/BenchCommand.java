@@ -31,6 +31,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class BenchCommand {
 
+    private static final int MIN_WARM_UP_ROUNDS = 3;
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+    private static final long MAX_WARM_UP_NANOS = 4_000_000_000L; // for the frame count, on slow providers
+    private static final int JIT_WARM_UP_FRAME_SIZE = 16 << 10;
+    private static final long JIT_WARM_UP_FRAMES = 40_000;
+
     private static final Option SEGMENT_SIZE = Option.withValue("SIZE", "default 64 MiB", "--segment-size");
     private static final Option FRAME_SIZES =
             Option.withValue("SIZE", "one or more, comma-separated (default 64KiB,256KiB,1MiB)", "--frame-size");
@@ -68,12 +74,6 @@ final class BenchCommand {
             throw new Main.UsageException("--rounds must be at least 1");
         }
     }
-
-    private static final int MIN_WARM_UP_ROUNDS = 3;
-    private static final long WARM_UP_NANOS = 1_000_000_000L;
-    private static final long MAX_WARM_UP_NANOS = 4_000_000_000L; // for the frame count, on slow providers
-    private static final int JIT_WARM_UP_FRAME_SIZE = 16 << 10;
-    private static final long JIT_WARM_UP_FRAMES = 40_000;
 
     /** One round: the static split, one thread, segcrypt's encryption and decryption; their nanoseconds. */
     @FunctionalInterface

@@ -356,35 +356,30 @@ class CliTest {
         assumeTrue(Segcrypt.isAvailable(CryptoProvider.CONSCRYPT), "Conscrypt does not load here");
 
         // when
-        Result chacha = cli(
-                "bench",
-                "--suite",
-                "chacha20-poly1305",
-                "--segment-size",
-                "64KiB",
-                "--frame-size",
-                "64KiB",
-                "--rounds",
-                "1",
-                "--json");
-        Result jdk = cli(
-                "bench",
-                "--suite",
-                "chacha20-poly1305",
-                "--segment-size",
-                "64KiB",
-                "--frame-size",
-                "64KiB",
-                "--rounds",
-                "1",
-                "--json",
-                "--provider",
-                "jdk");
+        Result chacha = chachaBench();
+        Result jdk = chachaBench("--provider", "jdk");
 
         // then
         assertThat(chacha.exitCode()).as(chacha.toString()).isZero();
         assertThat(chacha.out()).contains("\"provider\": \"Conscrypt\"");
         assertThat(jdk.out()).contains("\"provider\": \"SunJCE\"");
+    }
+
+    /** A short {@code bench} of ChaCha20-Poly1305 with its results as JSON. */
+    private static Result chachaBench(String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "bench",
+                "--suite",
+                "chacha20-poly1305",
+                "--segment-size",
+                "64KiB",
+                "--frame-size",
+                "64KiB",
+                "--rounds",
+                "1",
+                "--json"));
+        args.addAll(List.of(more));
+        return cli(args.toArray(String[]::new));
     }
 
     // ---------------------------------------------------------------- usage errors: exit 2
