@@ -3,6 +3,7 @@ package dev.segcrypt.internal.stream;
 import dev.segcrypt.SegmentInfo;
 import dev.segcrypt.StreamInfo;
 import dev.segcrypt.internal.engine.DefaultSegmentCipher;
+import dev.segcrypt.internal.engine.SegmentPosition;
 import dev.segcrypt.internal.wire.StreamLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,25 +43,45 @@ public final class StreamFiles {
             AtomicFile.write(target, out -> {
                 StreamEncoder encoder = new StreamEncoder(cipher);
                 BackgroundWriter writer = new BackgroundWriter(out, encoder.header(), encoder.fullSegmentWireBytes());
-                // the file's length is known, so each segment is read whole and gets its final flag at once
-                byte[] segment = new byte[(int) Math.min(encoder.segmentSizeBytes(), Math.max(size, 1))];
+                // the file's length is known, so each segment is read whole and gets its final flag at
+                // once; segment k + 1 is read into the other buffer while k is encrypted in the background
+                int bufferSize = (int) Math.min(encoder.segmentSizeBytes(), Math.max(size, 1));
+                byte[][] segments = {new byte[bufferSize], size > bufferSize ? new byte[bufferSize] : null};
+                BackgroundSegment pending = null;
                 try {
                     long done = 0;
+                    int filling = 0;
                     do {
                         int length = (int) Math.min(encoder.segmentSizeBytes(), size - done);
-                        if (in.readNBytes(segment, 0, length) < length) {
+                        if (in.readNBytes(segments[filling], 0, length) < length) {
                             throw new IOException(source + " shrank while it was being encrypted");
                         }
                         done += length;
+                        SegmentPosition position = encoder.nextPosition(length, done == size);
                         byte[] wire = writer.borrow();
-                        writer.write(wire, encoder.encryptSegment(segment, 0, length, done == size, wire));
-                        progress.accept(done);
+                        if (pending != null) {
+                            writer.write(pending.wire(), pending.await());
+                            progress.accept(done - length);
+                        }
+                        pending = BackgroundSegment.start(encoder, position, segments[filling], 0, length, wire);
+                        filling ^= 1;
                     } while (done < size);
+                    writer.write(pending.wire(), pending.await());
+                    pending = null;
+                    progress.accept(done);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while encrypting segment " + encoder.nextIndex());
+                    throw new InterruptedIOException("interrupted while encrypting segment "
+                            + (pending != null ? pending.index() : encoder.nextIndex()));
                 } finally {
-                    Arrays.fill(segment, (byte) 0);
+                    if (pending != null) {
+                        pending.cancel(); // it reads a buffer that is zeroed next
+                    }
+                    for (byte[] segment : segments) {
+                        if (segment != null) {
+                            Arrays.fill(segment, (byte) 0);
+                        }
+                    }
                     writer.stop();
                 }
                 writer.checkWriter();

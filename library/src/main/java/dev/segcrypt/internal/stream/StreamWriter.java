@@ -7,63 +7,82 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * An encrypting {@link OutputStream}, the adapter of {@link StreamEncoder}: plaintext goes into a
- * segment buffer; each full segment is encrypted (its frames in parallel) on the caller's thread
- * and handed to a {@link BackgroundWriter}, so the writing of segment k overlaps the filling and
- * encryption of segment k + 1. Whole segments of a large write are encrypted from the caller's
- * array, two at a time when more than two remain.
+ * segment buffer; each full segment is encrypted (its frames in parallel) on a virtual thread of
+ * its own ({@link BackgroundSegment}) while the caller fills the other buffer, and handed to a
+ * {@link BackgroundWriter}, so filling segment k + 1, encrypting k and writing k - 1 overlap. Whole
+ * segments of a large write are encrypted from the caller's array during the call, two at a time
+ * when more than two remain.
  *
  * <p>A full buffer is only encrypted once more data arrives, because the last segment must carry the
  * final flag and {@link #close()} is the only sign of the end. An empty stream is one final segment
  * with no data frames.
  *
- * <p>Memory: one plaintext segment buffer and three wire buffers: about 4 × segment size.
+ * <p>Memory: two plaintext segment buffers (the second from the second segment on) and three wire
+ * buffers: about 5 × segment size.
  *
  * <p>Not thread-safe. After any failure of this stream every later call throws and {@link
- * #close()} writes no final segment, so a reader rejects the output as truncated. {@code close()}
- * itself means "the plaintext is complete": a caller whose own input failed must not close this
- * stream (close the underlying one instead), or the output is a valid, shorter stream.
+ * #close()} writes no final segment, so a reader rejects the output as truncated. A segment that
+ * fails in the background is reported by the next call that needs its place (a write that fills
+ * the other buffer, or {@code close()}). {@code close()} itself means "the plaintext is complete":
+ * a caller whose own input failed must not close this stream (close the underlying one instead), or
+ * the output is a valid, shorter stream.
  */
 public final class StreamWriter extends OutputStream {
 
-    private final StreamEncoder encoder; // only the caller's thread
+    private final StreamEncoder encoder; // only the caller's thread, but for BackgroundSegment's encrypt
     private final OutputStream out;
     private final BackgroundWriter writer;
-    private final byte[] buffer; // the segment being filled; only the caller's thread
-    private int buffered; // only the caller's thread
+    private final byte[][] buffers; // [0] and, from the second segment on, [1]; only the caller's thread
+    private int filling; // the index in buffers of the one being filled
+    private int buffered; // bytes in buffers[filling]
+    private BackgroundSegment pending; // encrypting the other buffer, or null
     private IOException failure; // sticky, caller's thread
     private boolean closed;
-    private final Cleaner.Cleanable release; // zeroes the buffer and ends the writer: close() or the GC
+    private final Cleaner.Cleanable release; // zeroes the buffers and ends the writer: close() or the GC
 
     public StreamWriter(DefaultSegmentCipher cipher, OutputStream out) {
         this.encoder = new StreamEncoder(Objects.requireNonNull(cipher, "cipher"));
         this.out = Objects.requireNonNull(out, "out");
-        this.buffer = new byte[encoder.segmentSizeBytes()];
+        this.buffers = new byte[][] {new byte[encoder.segmentSizeBytes()], null};
         this.writer = new BackgroundWriter(out, encoder.header(), encoder.fullSegmentWireBytes());
-        this.release = Cleanup.register(this, new Abandon(writer, buffer));
+        this.release = Cleanup.register(this, new Abandon(writer, buffers));
     }
 
     /**
-     * What a stream dropped without {@code close()} still holds: plaintext in its buffer and the
+     * What a stream dropped without {@code close()} still holds: plaintext in its buffers and the
      * writer thread. It must not refer to the stream, or the stream would never become unreachable.
+     * (A segment still encrypting in the background refers to the stream's encoder, not to the
+     * stream, and ends by itself.)
      */
     private static final class Abandon implements Runnable {
         private final BackgroundWriter writer;
-        private final byte[] buffer;
+        private final byte[][] buffers;
 
-        Abandon(BackgroundWriter writer, byte[] buffer) {
+        Abandon(BackgroundWriter writer, byte[][] buffers) {
             this.writer = writer;
-            this.buffer = buffer;
+            this.buffers = buffers;
         }
 
         @Override
         public void run() {
-            Arrays.fill(buffer, (byte) 0);
+            for (byte[] buffer : buffers) {
+                if (buffer != null) {
+                    Arrays.fill(buffer, (byte) 0);
+                }
+            }
             writer.abandon(); // nothing more is written: a dropped stream is incomplete
         }
+    }
+
+    /** Work on segments {@code [first, first + count)} whose failure ends the stream. */
+    @FunctionalInterface
+    private interface SegmentWork {
+        void run() throws InterruptedException, IOException;
     }
 
     @Override
@@ -75,86 +94,138 @@ public final class StreamWriter extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen();
+        int segmentSize = buffers[0].length;
         while (len > 0) {
-            if (buffered == buffer.length) {
-                sealBuffered(false); // more data follows, so the full buffer is not the last segment
+            if (buffered == segmentSize) {
+                sealInBackground(); // more data follows, so the full buffer is not the last segment
             }
-            if (buffered == 0 && len > 2 * buffer.length) {
-                // two whole segments with more bytes after them: encrypted at once (see
-                // StreamEncoder.encryptTwoSegments), straight from the caller's array
+            if (buffered == 0 && len > 2 * segmentSize) {
+                // two whole segments with more bytes after them: encrypted at once, each on its own
+                // virtual thread, straight from the caller's array
                 sealTwo(b, off);
-                off += 2 * buffer.length;
-                len -= 2 * buffer.length;
+                off += 2 * segmentSize;
+                len -= 2 * segmentSize;
                 continue;
             }
-            if (buffered == 0 && len > buffer.length) {
+            if (buffered == 0 && len > segmentSize) {
                 // a whole segment with more bytes after it cannot be the last: encrypt it where it
                 // is, without the copy into the buffer (the caller's array is read during this call only)
-                seal(b, off, buffer.length, false);
-                off += buffer.length;
-                len -= buffer.length;
+                seal(b, off, segmentSize, false);
+                off += segmentSize;
+                len -= segmentSize;
                 continue;
             }
-            int n = Math.min(len, buffer.length - buffered);
-            System.arraycopy(b, off, buffer, buffered, n);
+            int n = Math.min(len, segmentSize - buffered);
+            System.arraycopy(b, off, buffers[filling], buffered, n);
             buffered += n;
             off += n;
             len -= n;
         }
     }
 
-    private void sealBuffered(boolean isFinal) throws IOException {
-        seal(buffer, 0, buffered, isFinal);
+    /** Starts encrypting the full buffer in the background and switches to the other buffer. */
+    private void sealInBackground() throws IOException {
+        finishPending(); // its buffer is the one to fill next
+        long index = encoder.nextIndex();
+        guarded(index, 1, () -> {
+            byte[] full = buffers[filling];
+            byte[] wire = writer.borrow();
+            pending = BackgroundSegment.start(
+                    encoder, encoder.nextPosition(full.length, false), full, 0, full.length, wire);
+        });
+        filling ^= 1;
+        if (buffers[filling] == null) {
+            buffers[filling] = new byte[buffers[0].length];
+        }
         buffered = 0;
     }
 
+    /** Waits for the segment encrypting in the background, if any, and queues it for writing. */
+    private void finishPending() throws IOException {
+        if (pending != null) {
+            guarded(pending.index(), 1, () -> {
+                writer.write(pending.wire(), pending.await());
+                pending = null;
+            });
+        }
+    }
+
+    /** Encrypts {@code plaintext[offset, offset + length)} on this thread, after the one in the background. */
     private void seal(byte[] plaintext, int offset, int length, boolean isFinal) throws IOException {
-        long index = encoder.nextIndex();
-        try {
+        finishPending();
+        guarded(encoder.nextIndex(), 1, () -> {
             byte[] wire = writer.borrow();
             writer.write(wire, encoder.encryptSegment(plaintext, offset, length, isFinal, wire));
-        } catch (InterruptedException e) {
-            throw fail(new InterruptedIOException("interrupted while encrypting segment " + index));
-        } catch (IOException e) {
-            throw fail(e);
-        } catch (RuntimeException | Error e) {
-            fail(new IOException("encrypting segment " + index + " failed: " + e.getMessage(), e));
-            throw e;
-        }
+        });
     }
 
+    /** Encrypts two whole segments from {@code plaintext[offset, ...)}, each on a virtual thread of its own. */
     private void sealTwo(byte[] plaintext, int offset) throws IOException {
-        long index = encoder.nextIndex();
+        finishPending();
+        int length = buffers[0].length;
+        guarded(encoder.nextIndex(), 2, () -> {
+            BackgroundSegment first = BackgroundSegment.start(
+                    encoder, encoder.nextPosition(length, false), plaintext, offset, length, writer.borrow());
+            try {
+                BackgroundSegment second = BackgroundSegment.start(
+                        encoder,
+                        encoder.nextPosition(length, false),
+                        plaintext,
+                        offset + length,
+                        length,
+                        writer.borrow());
+                pending = second; // so that a failure below stops it before this call returns
+                writer.write(first.wire(), first.await());
+                writer.write(second.wire(), second.await());
+                pending = null;
+            } finally {
+                first.cancel(); // returns at once when it is done; the caller's array is free after
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} on segments {@code [first, first + count)}; any failure ends the stream
+     * (see {@link #fail}) and is thrown as an {@link IOException}, or rethrown as it was when
+     * unchecked.
+     */
+    private void guarded(long first, int count, SegmentWork work) throws IOException {
         try {
-            byte[] first = writer.borrow();
-            byte[] second = writer.borrow();
-            int[] lengths = encoder.encryptTwoSegments(plaintext, offset, first, second);
-            writer.write(first, lengths[0]);
-            writer.write(second, lengths[1]);
+            work.run();
         } catch (InterruptedException e) {
-            throw fail(new InterruptedIOException(
-                    "interrupted while encrypting segments " + index + " and " + (index + 1)));
+            throw fail(new InterruptedIOException("interrupted while encrypting " + segments(first, count)));
         } catch (IOException e) {
             throw fail(e);
         } catch (RuntimeException | Error e) {
-            fail(new IOException(
-                    "encrypting segments " + index + " and " + (index + 1) + " failed: " + e.getMessage(), e));
+            fail(new IOException("encrypting " + segments(first, count) + " failed: " + e.getMessage(), e));
             throw e;
         }
     }
 
+    private static String segments(long first, int count) {
+        return count == 1 ? "segment " + first : "segments " + first + " and " + (first + count - 1);
+    }
+
+    /**
+     * Ends the stream: stops the segment in the background (it reads a buffer that is zeroed next,
+     * or the caller's array), and the writer.
+     */
     private IOException fail(IOException e) {
         if (failure == null) {
             failure = e;
+            if (pending != null) {
+                pending.cancel();
+                pending = null;
+            }
             writer.stop();
-            release.clean(); // no later call reads the buffer
+            release.clean(); // no later call reads the buffers
         }
         return e;
     }
 
-    /** {@return the segment buffer} For tests that check it is zeroed. */
-    byte[] testOnlyBuffer() {
-        return buffer;
+    /** {@return the segment buffers, the second null until used} For tests that check they are zeroed. */
+    List<byte[]> testOnlyBuffers() {
+        return Arrays.asList(buffers);
     }
 
     /** {@return the writer thread} For tests that check it ends. */
@@ -186,7 +257,7 @@ public final class StreamWriter extends OutputStream {
         }
         try {
             if (failure == null) {
-                sealBuffered(true);
+                seal(buffers[filling], 0, buffered, true);
             }
         } finally {
             closed = true;

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The encrypting stream's segment buffer holds plaintext; it is zeroed when the stream ends. */
+/** The encrypting stream's segment buffers hold plaintext; they are zeroed when the stream ends. */
 class StreamWriterZeroingTest {
 
     private static final int SEGMENT = 1024;
@@ -28,19 +28,27 @@ class StreamWriterZeroingTest {
         return bytes;
     }
 
+    private static void assertZeroed(StreamWriter writer) {
+        assertThat(writer.testOnlyBuffers())
+                .hasSize(2)
+                .allSatisfy(buffer -> assertThat(buffer).containsOnly((byte) 0));
+    }
+
     @Test
-    void close_zeroesTheSegmentBuffer() throws Exception {
-        // given: half a segment waits in the buffer
+    void close_zeroesBothSegmentBuffers() throws Exception {
+        // given: one segment was encrypted from the first buffer, half a segment waits in the second
         try (DefaultSegmentCipher cipher = newCipher()) {
             StreamWriter writer = new StreamWriter(cipher, new ByteArrayOutputStream());
+            writer.write(filled(SEGMENT));
             writer.write(filled(SEGMENT / 2));
-            assertThat(writer.testOnlyBuffer()).contains((byte) 0x5A);
+            assertThat(writer.testOnlyBuffers())
+                    .allSatisfy(buffer -> assertThat(buffer).contains((byte) 0x5A));
 
             // when
             writer.close();
 
             // then
-            assertThat(writer.testOnlyBuffer()).containsOnly((byte) 0);
+            assertZeroed(writer);
         }
     }
 
@@ -73,18 +81,20 @@ class StreamWriterZeroingTest {
     }
 
     @Test
-    void failure_zeroesTheSegmentBuffer() throws Exception {
-        // given: half a segment waits in the buffer, and the cipher is closed
+    void failure_zeroesBothSegmentBuffers() throws Exception {
+        // given: half a segment waits in the buffer, and the cipher is closed; the next write fills
+        // the buffer, whose encryption starts in the background and fails there
         DefaultSegmentCipher cipher = newCipher();
         StreamWriter writer = new StreamWriter(cipher, new ByteArrayOutputStream());
         writer.write(filled(SEGMENT / 2));
         cipher.close();
+        writer.write(filled(SEGMENT));
 
-        // when: a full buffer with more data after it must be encrypted, which fails
+        // when: the second buffer is full too and needs the failed segment's place
         Throwable thrown = catchThrowable(() -> writer.write(filled(SEGMENT)));
 
-        // then
+        // then: the background failure is reported as it was thrown, and every buffer is zeroed
         assertThat(thrown).isExactlyInstanceOf(EngineClosedException.class);
-        assertThat(writer.testOnlyBuffer()).containsOnly((byte) 0);
+        assertZeroed(writer);
     }
 }

@@ -22,8 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One write of more than two whole segments: they are encrypted two at a time (StreamEncoder.encryptTwoSegments). */
-class StreamWriterTwoSegmentsTest {
+/**
+ * The encrypting stream encrypts while its caller goes on: a full buffer in the background while the
+ * caller fills the other one (small writes), and two whole segments at a time from a large write.
+ * Segments stay in order, and a failure in the background ends the stream.
+ */
+class StreamWriterOverlapTest {
 
     private static final int SEGMENT = 1024;
 
@@ -41,6 +45,16 @@ class StreamWriterTwoSegmentsTest {
     @ParameterizedTest(name = "{0} bytes in one write")
     @ValueSource(ints = {2 * SEGMENT + 1, 3 * SEGMENT, 3 * SEGMENT + 1, 5 * SEGMENT + 7, 8 * SEGMENT})
     void oneLargeWrite_roundTripsAsSegmentsInOrder(int size) throws Exception {
+        writes_roundTripAsSegmentsInOrder(size, size);
+    }
+
+    @ParameterizedTest(name = "writes of {0} bytes")
+    @ValueSource(ints = {1, 100, SEGMENT - 1, SEGMENT, SEGMENT + 1, 2 * SEGMENT + 3})
+    void smallWrites_roundTripAsSegmentsInOrder(int writeSize) throws Exception {
+        writes_roundTripAsSegmentsInOrder(7 * SEGMENT + 13, writeSize);
+    }
+
+    private static void writes_roundTripAsSegmentsInOrder(int size, int writeSize) throws Exception {
         // given
         byte[] plaintext = random(size, size);
         try (SegmentCipher cipher = newCipher()) {
@@ -48,7 +62,9 @@ class StreamWriterTwoSegmentsTest {
 
             // when
             try (OutputStream out = Segcrypt.newEncryptingStream(cipher, sealed)) {
-                out.write(plaintext);
+                for (int at = 0; at < size; at += writeSize) {
+                    out.write(plaintext, at, Math.min(writeSize, size - at));
+                }
             }
 
             // then: every segment in its place with its index, full ones before the final one
@@ -100,6 +116,68 @@ class StreamWriterTwoSegmentsTest {
             Throwable close = catchThrowable(out::close);
 
             // then: no final segment, so a reader rejects what was written as truncated
+            assertThat(write).isInstanceOf(InterruptedIOException.class);
+            assertThat(stillInterrupted)
+                    .as("the interrupt is carried by the exception")
+                    .isFalse();
+            assertThat(close).isInstanceOf(IOException.class).hasMessageContaining("incomplete");
+            Throwable read = catchThrowable(
+                    () -> Segcrypt.newDecryptingStream(cipher, new ByteArrayInputStream(sealed.toByteArray()))
+                            .readAllBytes());
+            assertThat(read).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void closedCipherDuringSmallWrites_failsTheCallThatNeedsTheSegmentAndLeavesTheStreamUnfinished() throws Exception {
+        // given: a full buffer is encrypted in the background after the cipher was closed
+        SegmentCipher cipher = newCipher();
+        OutputStream out = Segcrypt.newEncryptingStream(cipher, new ByteArrayOutputStream());
+        out.write(random(SEGMENT / 2, 3));
+        cipher.close();
+        out.write(random(SEGMENT, 4));
+
+        // when: the other buffer fills too, so the failed segment must be written first
+        Throwable write = catchThrowable(() -> out.write(random(SEGMENT, 5)));
+        Throwable close = catchThrowable(out::close);
+
+        // then
+        assertThat(write).isExactlyInstanceOf(EngineClosedException.class);
+        assertThat(close).isInstanceOf(IOException.class).hasMessageContaining("incomplete");
+    }
+
+    @Test
+    void closedCipherBeforeClose_failsCloseWhenASegmentIsInTheBackground() throws Exception {
+        // given
+        SegmentCipher cipher = newCipher();
+        OutputStream out = Segcrypt.newEncryptingStream(cipher, new ByteArrayOutputStream());
+        out.write(random(SEGMENT / 2, 6));
+        cipher.close();
+        out.write(random(SEGMENT, 7));
+
+        // when
+        Throwable close = catchThrowable(out::close);
+
+        // then: reported as it was thrown, as when close() itself encrypts with a closed cipher
+        assertThat(close).isExactlyInstanceOf(EngineClosedException.class);
+    }
+
+    @Test
+    void interruptedWhileASegmentIsInTheBackground_getsInterruptedIOExceptionAndTheStreamStaysUnfinished()
+            throws Exception {
+        try (SegmentCipher cipher = newCipher()) {
+            // given: one full buffer in the background, half of the other filled
+            ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+            OutputStream out = Segcrypt.newEncryptingStream(cipher, sealed);
+            out.write(random(SEGMENT + SEGMENT / 2, 8));
+
+            // when: the next write needs the background segment's place
+            Thread.currentThread().interrupt();
+            Throwable write = catchThrowable(() -> out.write(random(SEGMENT, 9)));
+            boolean stillInterrupted = Thread.interrupted();
+            Throwable close = catchThrowable(out::close);
+
+            // then
             assertThat(write).isInstanceOf(InterruptedIOException.class);
             assertThat(stillInterrupted)
                     .as("the interrupt is carried by the exception")
