@@ -8,15 +8,12 @@ import java.util.function.Consumer;
  * How a {@link SegmentCipher} encrypts: suite, frame size, provider and parallelism. Immutable;
  * every {@code withX} method returns a new instance.
  *
- * <p>Defaults ({@link #defaults()}): {@link Suite#AES_256_GCM}, frames of {@value
- * #DEFAULT_FRAME_SIZE_IN_BYTES} bytes, stream segments of {@value #DEFAULT_SEGMENT_SIZE_IN_BYTES}
- * bytes, {@link CryptoProvider#AUTO}, one crypto carrier per
+ * <p>Defaults ({@link #defaults()}): {@link Suite#AES_256_GCM}, a frame size chosen from the
+ * segment size and the carriers ({@link #frameSizeBytes()}), stream segments of {@value
+ * #DEFAULT_SEGMENT_SIZE_IN_BYTES} bytes, {@link CryptoProvider#AUTO}, one crypto carrier per
  * available processor, at most 32 frames in flight per carrier, no statistics listener.
  */
 public sealed interface Options permits SegmentOptions {
-
-    /** The default plaintext bytes per data frame: 256 KiB (chosen by measurement, see docs/design.md). */
-    int DEFAULT_FRAME_SIZE_IN_BYTES = 256 * 1024;
 
     /** The default plaintext bytes per segment of a stream: 4 MiB. */
     int DEFAULT_SEGMENT_SIZE_IN_BYTES = 4 * 1024 * 1024;
@@ -35,7 +32,13 @@ public sealed interface Options permits SegmentOptions {
     /** {@return the AEAD used for new segments} Decryption reads the suite from each segment. */
     Suite suite();
 
-    /** {@return the plaintext bytes per data frame of new segments} */
+    /**
+     * {@return the plaintext bytes per data frame of new segments} Unless set with {@link
+     * #withFrameSize}: the largest power of two that gives every carrier two frames of a full
+     * segment, from 256 KiB to 1 MiB, and at most the segment size (chosen by measurement,
+     * docs/performance.md). With the default 4 MiB segments: 1 MiB on 1 or 2 carriers, 512 KiB on
+     * 4, 256 KiB on 8 or more. The frame size of a stream or segment is recorded in its header.
+     */
     int frameSizeBytes();
 
     /** {@return the plaintext bytes per segment of new streams (every segment but the last is this full)} */
@@ -58,7 +61,7 @@ public sealed interface Options permits SegmentOptions {
     Options withSuite(Suite suite);
 
     /**
-     * {@return options with another frame size}
+     * {@return options with this frame size, instead of one chosen from the segment size and the carriers}
      *
      * @param frameSizeBytes plaintext bytes per data frame
      * @throws IllegalArgumentException if not within [{@value #MIN_FRAME_SIZE_IN_BYTES}, {@value

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -189,6 +190,39 @@ class SegmentRoundTripTest {
 
         // then
         assertThat(options.frameSizeBytes()).isEqualTo(frameSize);
+    }
+
+    @ParameterizedTest(name = "{0} carriers, segments of {1} bytes: frames of {2}")
+    @CsvSource({
+        "1, 4194304, 1048576",
+        "2, 4194304, 1048576",
+        "3, 4194304, 524288",
+        "4, 4194304, 524288",
+        "8, 4194304, 262144",
+        "16, 4194304, 262144",
+        "1024, 4194304, 262144",
+        "16, 67108864, 1048576",
+        "2, 1048576, 262144",
+        "2, 65536, 65536",
+        "2, 100000, 100000"
+    })
+    void defaults_frameSize_isTwoFramesPerCarrierFrom256KiBTo1MiBAndAtMostTheSegment(
+            int carriers, int segmentSize, int expectedFrameSize) {
+        // when
+        Options options = Options.defaults().withCarriers(carriers).withSegmentSize(segmentSize);
+
+        // then
+        assertThat(options.frameSizeBytes()).isEqualTo(expectedFrameSize);
+    }
+
+    @Test
+    void withFrameSize_winsOverTheChosenFrameSize_whateverIsSetAfterIt() {
+        // when
+        Options options =
+                Options.defaults().withFrameSize(4096).withCarriers(64).withSegmentSize(1 << 20);
+
+        // then
+        assertThat(options.frameSizeBytes()).isEqualTo(4096);
     }
 
     /** header(108) || n data frames of ciphertext + tag(16) || G(32 + 16) || T(16 + 16), n = ceil(L / F). */

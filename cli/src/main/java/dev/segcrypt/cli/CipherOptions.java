@@ -13,7 +13,7 @@ final class CipherOptions {
     static final Option FRAME_SIZE = Option.withValue(
             "SIZE",
             "plaintext bytes per frame, e.g. 256KiB, at most the segment size"
-                    + " (default 256 KiB, or the segment size if that is smaller)",
+                    + " (default: two frames of a segment per thread, from 256 KiB to 1 MiB)",
             "--frame-size");
     static final Option SEGMENT_SIZE = Option.withValue(
             "SIZE",
@@ -46,15 +46,8 @@ final class CipherOptions {
             throw new Main.UsageException("the frame size (" + Sizes.format(frameSize)
                     + ") is larger than the segment size (" + Sizes.format(segmentSize) + ")");
         }
-        return withRun(
-                arguments,
-                Options.defaults()
-                        .withSuite(suite(arguments))
-                        .withFrameSize(
-                                frameSize != null
-                                        ? frameSize
-                                        : Math.min(Options.DEFAULT_FRAME_SIZE_IN_BYTES, segmentSize))
-                        .withSegmentSize(segmentSize));
+        Options format = Options.defaults().withSuite(suite(arguments)).withSegmentSize(segmentSize);
+        return withRun(arguments, frameSize != null ? format.withFrameSize(frameSize) : format);
     }
 
     /** {@return the suite named by {@link #SUITE}, AES-256-GCM by default} */
