@@ -29,12 +29,17 @@ def streams():
         rates[(implementation, operation)] = run["primaryMetric"]["score"] * size / 1e9
     names = ["SEGCRYPT", "SEGCRYPT_JDK", "TINK", "AWS_ENCRYPTION_SDK"]
     labels = ["segcrypt\n(default)", "segcrypt\n(JDK provider)", "Tink\nstreaming AEAD", "AWS Encryption\nSDK"]
-    figure, axes = plt.subplots(figsize=(8, 4.5))
-    width = 0.38
-    for offset, operation in ((-width / 2, "encrypt"), (width / 2, "decrypt")):
+    figure, axes = plt.subplots(figsize=(9, 4.5))
+    width = 0.27
+    operations = (
+        (-width, "encrypt", "encrypt, one write"),
+        (0, "encryptIn16KiBWrites", "encrypt, 16 KiB writes"),
+        (width, "decrypt", "decrypt, 1 MiB reads"),
+    )
+    for offset, operation, label in operations:
         values = [rates.get((name, operation), 0) for name in names]
-        bars = axes.bar([i + offset for i in range(len(names))], values, width, label=operation)
-        axes.bar_label(bars, fmt="%.2f", fontsize=8)
+        bars = axes.bar([i + offset for i in range(len(names))], values, width, label=label)
+        axes.bar_label(bars, fmt="%.2f", fontsize=7)
     axes.set_xticks(range(len(names)), labels)
     axes.set_ylabel("GB/s")
     axes.set_title("One 512 MiB message through a stream, in memory")

@@ -45,8 +45,10 @@ import software.amazon.cryptography.materialproviders.model.MaterialProvidersCon
 /**
  * One message through an encrypting and a decrypting stream, in memory, for segcrypt and the
  * single-threaded streaming AEADs it is measured against. Every implementation gets the same
- * plaintext in one {@code write} and is read back in 1 MiB {@code read}s; ciphertext goes to a
- * sink that drops it (encryption) or comes from a byte array (decryption). Score: messages per
+ * plaintext in one {@code write} ({@code encrypt}) or in 16 KiB writes ({@code
+ * encryptIn16KiBWrites}, what {@code InputStream.transferTo} hands over) and is read back in 1 MiB
+ * {@code read}s; ciphertext goes to a sink that drops it (encryption) or comes from a byte array
+ * (decryption). Score: messages per
  * second; multiply by {@code size} for bytes per second ({@code bench/plot.py} does).
  */
 @State(Scope.Benchmark)
@@ -80,6 +82,8 @@ public class StreamBenchmark {
         @Override
         default void close() {}
     }
+
+    private static final int SMALL_WRITE = 16 * 1024;
 
     @Param({"536870912"})
     int size;
@@ -120,6 +124,15 @@ public class StreamBenchmark {
     public void encrypt() throws Exception {
         try (OutputStream out = streams.encrypting(OutputStream.nullOutputStream())) {
             out.write(plaintext);
+        }
+    }
+
+    @Benchmark
+    public void encryptIn16KiBWrites() throws Exception {
+        try (OutputStream out = streams.encrypting(OutputStream.nullOutputStream())) {
+            for (int at = 0; at < size; at += SMALL_WRITE) {
+                out.write(plaintext, at, Math.min(SMALL_WRITE, size - at));
+            }
         }
     }
 
