@@ -2,11 +2,14 @@ package dev.segcrypt.internal.stream;
 
 import dev.segcrypt.internal.engine.Cleanup;
 import dev.segcrypt.internal.engine.DefaultSegmentCipher;
+import dev.segcrypt.internal.engine.SegmentPosition;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.ref.Cleaner;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,8 +18,8 @@ import java.util.Objects;
  * segment buffer; each full segment is encrypted (its frames in parallel) on a virtual thread of
  * its own ({@link BackgroundSegment}) while the caller fills the other buffer, and handed to a
  * {@link BackgroundWriter}, so filling segment k + 1, encrypting k and writing k - 1 overlap. Whole
- * segments of a large write are encrypted from the caller's array during the call, two at a time
- * when more than two remain.
+ * segments of a large write are encrypted from the caller's array during the call, two in flight
+ * at a time.
  *
  * <p>A full buffer is only encrypted once more data arrives, because the last segment must carry the
  * final flag and {@link #close()} is the only sign of the end. An empty stream is one final segment
@@ -33,6 +36,9 @@ import java.util.Objects;
  * the output is a valid, shorter stream.
  */
 public final class StreamWriter extends OutputStream {
+
+    /** Whole segments of a large write encrypted at once: enough to keep every carrier busy between two segments. */
+    private static final int SEGMENTS_IN_FLIGHT = 2;
 
     private final StreamEncoder encoder; // only the caller's thread, but for BackgroundSegment's encrypt
     private final OutputStream out;
@@ -99,20 +105,13 @@ public final class StreamWriter extends OutputStream {
             if (buffered == segmentSize) {
                 sealInBackground(); // more data follows, so the full buffer is not the last segment
             }
-            if (buffered == 0 && len > 2 * segmentSize) {
-                // two whole segments with more bytes after them: encrypted at once, each on its own
-                // virtual thread, straight from the caller's array
-                sealTwo(b, off);
-                off += 2 * segmentSize;
-                len -= 2 * segmentSize;
-                continue;
-            }
             if (buffered == 0 && len > segmentSize) {
-                // a whole segment with more bytes after it cannot be the last: encrypt it where it
-                // is, without the copy into the buffer (the caller's array is read during this call only)
-                seal(b, off, segmentSize, false);
-                off += segmentSize;
-                len -= segmentSize;
+                // whole segments with more bytes after them cannot be the last: encrypt them where
+                // they are, without the copy into the buffer
+                int whole = (len - 1) / segmentSize;
+                sealWhole(b, off, whole);
+                off += whole * segmentSize;
+                len -= whole * segmentSize;
                 continue;
             }
             int n = Math.min(len, segmentSize - buffered);
@@ -150,36 +149,41 @@ public final class StreamWriter extends OutputStream {
         }
     }
 
-    /** Encrypts {@code plaintext[offset, offset + length)} on this thread, after the one in the background. */
-    private void seal(byte[] plaintext, int offset, int length, boolean isFinal) throws IOException {
+    /** Encrypts what is buffered as the final segment, on this thread, after the one in the background. */
+    private void sealFinal() throws IOException {
         finishPending();
         guarded(encoder.nextIndex(), 1, () -> {
             byte[] wire = writer.borrow();
-            writer.write(wire, encoder.encryptSegment(plaintext, offset, length, isFinal, wire));
+            writer.write(wire, encoder.encryptSegment(buffers[filling], 0, buffered, true, wire));
         });
     }
 
-    /** Encrypts two whole segments from {@code plaintext[offset, ...)}, each on a virtual thread of its own. */
-    private void sealTwo(byte[] plaintext, int offset) throws IOException {
+    /**
+     * Encrypts {@code count} whole segments, none of them the last, from {@code plaintext[offset,
+     * ...)}, which is read during this call only: two at a time, each on a virtual thread of its
+     * own, and the next one starts as soon as the older one is done, so that one segment's fixed
+     * costs (key derivation, hand-offs, closing frames) overlap the other's frames.
+     */
+    private void sealWhole(byte[] plaintext, int offset, int count) throws IOException {
         finishPending();
         int length = buffers[0].length;
-        guarded(encoder.nextIndex(), 2, () -> {
-            BackgroundSegment first = BackgroundSegment.start(
-                    encoder, encoder.nextPosition(length, false), plaintext, offset, length, writer.borrow());
+        Deque<BackgroundSegment> inFlight = new ArrayDeque<>(SEGMENTS_IN_FLIGHT);
+        guarded(encoder.nextIndex(), count, () -> {
             try {
-                BackgroundSegment second = BackgroundSegment.start(
-                        encoder,
-                        encoder.nextPosition(length, false),
-                        plaintext,
-                        offset + length,
-                        length,
-                        writer.borrow());
-                pending = second; // so that a failure below stops it before this call returns
-                writer.write(first.wire(), first.await());
-                writer.write(second.wire(), second.await());
-                pending = null;
+                for (int i = 0; i < count || !inFlight.isEmpty(); ) {
+                    if (i < count && inFlight.size() < SEGMENTS_IN_FLIGHT) {
+                        SegmentPosition position = encoder.nextPosition(length, false);
+                        inFlight.add(BackgroundSegment.start(
+                                encoder, position, plaintext, offset + i * length, length, writer.borrow()));
+                        i++;
+                    } else {
+                        BackgroundSegment oldest = inFlight.peek();
+                        writer.write(oldest.wire(), oldest.await());
+                        inFlight.remove();
+                    }
+                }
             } finally {
-                first.cancel(); // returns at once when it is done; the caller's array is free after
+                inFlight.forEach(BackgroundSegment::cancel); // after a failure: none reads the caller's array on
             }
         });
     }
@@ -203,7 +207,7 @@ public final class StreamWriter extends OutputStream {
     }
 
     private static String segments(long first, int count) {
-        return count == 1 ? "segment " + first : "segments " + first + " and " + (first + count - 1);
+        return count == 1 ? "segment " + first : "segments " + first + " to " + (first + count - 1);
     }
 
     /**
@@ -257,7 +261,7 @@ public final class StreamWriter extends OutputStream {
         }
         try {
             if (failure == null) {
-                seal(buffers[filling], 0, buffered, true);
+                sealFinal();
             }
         } finally {
             closed = true;

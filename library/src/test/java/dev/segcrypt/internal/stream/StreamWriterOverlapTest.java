@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The encrypting stream encrypts while its caller goes on: a full buffer in the background while the
- * caller fills the other one (small writes), and two whole segments at a time from a large write.
+ * caller fills the other one (small writes), and whole segments of a large write, two in flight.
  * Segments stay in order, and a failure in the background ends the stream.
  */
 class StreamWriterOverlapTest {
