@@ -136,12 +136,13 @@ final class BenchCommand {
         byte[] baselineOut = new byte[cipher.wireLength(segmentSize)];
         byte[] wire = new byte[cipher.wireLength(segmentSize)];
         byte[] back = new byte[segmentSize];
+        ByteBuffer[][] staging = staging(provider, threads, frameSize);
         Round round = roundNumber -> {
             Arrays.fill(back, (byte) 0); // so that the check below sees this round's plaintext
             long s0 = System.nanoTime();
-            staticSplit(threads, provider, suite, plaintext, frameSize, baselineOut, roundNumber);
+            staticSplit(threads, provider, suite, plaintext, frameSize, baselineOut, roundNumber, staging);
             long s1 = System.nanoTime();
-            oneThread(provider, suite, plaintext, frameSize, baselineOut, roundNumber, 0, 1);
+            oneThread(provider, suite, plaintext, frameSize, baselineOut, roundNumber, 0, 1, staging[0]);
             long t1 = System.nanoTime();
             cipher.encrypt(plaintext, wire);
             long t2 = System.nanoTime();
@@ -249,9 +250,35 @@ final class BenchCommand {
         out.println(json.append("\n]}"));
     }
 
+    /**
+     * Conscrypt copies a whole Java array through JNI on every call, so it is only fast on direct
+     * buffers: the baseline stages each frame through them, as segcrypt's carriers do
+     * (docs/design.md). {@return an input and an output buffer per thread, or nulls for other
+     * providers} They are made once per frame size, like the carriers' (made per round, their fresh
+     * pages slowed the baseline down at 1 MiB frames and more).
+     */
+    private static ByteBuffer[][] staging(Provider provider, int threads, int frameSize) {
+        ByteBuffer[][] staging = new ByteBuffer[threads][];
+        if (provider.getName().equals("Conscrypt")) {
+            for (int t = 0; t < threads; t++) {
+                staging[t] = new ByteBuffer[] {
+                    ByteBuffer.allocateDirect(frameSize), ByteBuffer.allocateDirect(frameSize + 64)
+                };
+            }
+        }
+        return staging;
+    }
+
     /** The ceiling: {@code threads} platform threads, each taking every threads-th frame, no hand-offs. */
     private static void staticSplit(
-            int threads, Provider provider, Suite suite, byte[] plaintext, int frameSize, byte[] out, int round)
+            int threads,
+            Provider provider,
+            Suite suite,
+            byte[] plaintext,
+            int frameSize,
+            byte[] out,
+            int round,
+            ByteBuffer[][] staging)
             throws Exception {
         Thread[] workers = new Thread[threads];
         Exception[] failure = new Exception[1];
@@ -259,7 +286,7 @@ final class BenchCommand {
             int first = t;
             workers[t] = Thread.ofPlatform().start(() -> {
                 try {
-                    oneThread(provider, suite, plaintext, frameSize, out, round + 1000, first, threads);
+                    oneThread(provider, suite, plaintext, frameSize, out, round + 1000, first, threads, staging[first]);
                 } catch (Exception e) {
                     failure[0] = e;
                 }
@@ -276,10 +303,18 @@ final class BenchCommand {
     /**
      * The baseline: the same AEAD of {@code provider} on this thread, frame by frame from frame
      * {@code first} in steps of {@code step}, each frame's ciphertext and tag into its place in one
-     * output buffer.
+     * output buffer; through {@code staging} (input, output) when it is not null.
      */
     private static void oneThread(
-            Provider provider, Suite suite, byte[] plaintext, int frameSize, byte[] out, int round, int first, int step)
+            Provider provider,
+            Suite suite,
+            byte[] plaintext,
+            int frameSize,
+            byte[] out,
+            int round,
+            int first,
+            int step,
+            ByteBuffer[] staging)
             throws Exception {
         boolean aes = suite == Suite.AES_256_GCM;
         Cipher cipher = aes ? Cipher.getInstance("AES/GCM/NoPadding", provider) : chacha20Poly1305(provider);
@@ -288,11 +323,6 @@ final class BenchCommand {
         SecretKeySpec key = new SecretKeySpec(raw, aes ? "AES" : "ChaCha20");
         byte[] nonce = new byte[12];
         int frames = (plaintext.length + frameSize - 1) / frameSize;
-        // Conscrypt copies a whole Java array through JNI on every call, so it is only fast on
-        // direct buffers: stage each frame through them, as segcrypt does (docs/design.md)
-        boolean staged = provider.getName().equals("Conscrypt");
-        ByteBuffer stagedIn = staged ? ByteBuffer.allocateDirect(frameSize) : null;
-        ByteBuffer stagedOut = staged ? ByteBuffer.allocateDirect(frameSize + 64) : null;
         for (int index = first; index < frames; index += step) {
             int offset = index * frameSize;
             int length = Math.min(frameSize, plaintext.length - offset);
@@ -303,9 +333,10 @@ final class BenchCommand {
             cipher.init(Cipher.ENCRYPT_MODE, key, aes ? new GCMParameterSpec(128, nonce) : new IvParameterSpec(nonce));
             int tagBytes = cipher.getOutputSize(0); // what the AEAD adds to every frame
             int outOffset = offset + tagBytes * index;
-            if (staged) {
-                stagedIn.clear().put(plaintext, offset, length).flip();
-                stagedOut.clear();
+            if (staging != null) {
+                ByteBuffer stagedIn =
+                        staging[0].clear().put(plaintext, offset, length).flip();
+                ByteBuffer stagedOut = staging[1].clear();
                 cipher.doFinal(stagedIn, stagedOut);
                 stagedOut.flip().get(out, outOffset, stagedOut.remaining());
             } else {
