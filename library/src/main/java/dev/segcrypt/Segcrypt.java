@@ -52,7 +52,7 @@ public final class Segcrypt {
 
     /**
      * {@return an {@link OutputStream} that encrypts what is written to it as a stream into {@code
-     * out}} Segment k + 1 is encrypted while segment k is written. Memory: about four segments.
+     * out}} Segment k + 1 is filled while segment k is encrypted and k - 1 is written. Memory: about five segments.
      * {@link OutputStream#close()} writes the final segment and closes {@code out}; without it the
      * output is incomplete and will be rejected by readers. Not thread-safe.
      *
