@@ -8,12 +8,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -294,6 +298,56 @@ class StreamRoundTripTest {
         // then
         assertThat(Files.size(sealed)).isEqualTo(expectedWireLength(plaintext.length));
         assertThat(Files.readAllBytes(opened)).isEqualTo(plaintext);
+    }
+
+    @Test
+    void encryptFile_inputShrinksWhileASegmentIsInTheBackground_failsAndLeavesNoTarget(@TempDir Path dir)
+            throws IOException {
+        // given: once segment 0 is written (progress reports it), the file loses its end; segment 1,
+        // already read, goes to the background, and the read of segment 2 comes up short
+        SegmentCipher cipher = CIPHERS.get(Suite.AES_256_GCM);
+        Path plain = Files.write(dir.resolve("plain.bin"), plaintext(4 * S + 3));
+        Path sealed = dir.resolve("sealed.sgc");
+        LongConsumer truncateOnce = done -> {
+            if (done == S) {
+                try (FileChannel channel = FileChannel.open(plain, StandardOpenOption.WRITE)) {
+                    channel.truncate(2 * S + 1);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+
+        // when / then
+        assertThatThrownBy(() -> Segcrypt.encryptFile(cipher, plain, sealed, truncateOnce))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("shrank");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("neither a target nor a temporary file is left")
+                    .containsExactly("plain.bin");
+        }
+    }
+
+    @Test
+    void encryptFile_cipherClosedMidway_failsWithEngineClosedAndLeavesNoTarget(@TempDir Path dir) throws IOException {
+        // given: the cipher is closed once segment 0 is written; segment 1, started next, fails in
+        // the background, and the failure surfaces when segment 2 needs its place
+        SegmentCipher cipher = Segcrypt.newSegmentCipher(KEY, options(Suite.AES_256_GCM));
+        Path plain = Files.write(dir.resolve("plain.bin"), plaintext(4 * S + 3));
+        Path sealed = dir.resolve("sealed.sgc");
+        LongConsumer closeOnce = done -> {
+            if (done == S) {
+                cipher.close();
+            }
+        };
+
+        // when / then
+        assertThatThrownBy(() -> Segcrypt.encryptFile(cipher, plain, sealed, closeOnce))
+                .isExactlyInstanceOf(EngineClosedException.class);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("plain.bin");
+        }
     }
 
     // ---------------------------------------------------------------- random access
