@@ -211,8 +211,8 @@ public final class StreamWriter extends OutputStream {
     }
 
     /**
-     * Ends the stream: stops the segment in the background (it reads a buffer that is zeroed next,
-     * or the caller's array), and the writer.
+     * Ends the stream: stops the segment in the background (it reads a buffer that is zeroed next)
+     * and the writer.
      */
     private IOException fail(IOException e) {
         if (failure == null) {
