@@ -70,16 +70,6 @@ final class BackgroundSegment {
      */
     void cancel() {
         task.cancel(true);
-        boolean interrupted = false;
-        while (thread.isAlive()) { // a cancelled task's get() returns at once: wait for its thread
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.awaitEnd(thread); // a cancelled task's get() returns at once: wait for its thread
     }
 }

@@ -77,13 +77,7 @@ final class BackgroundWriter {
                 interrupted = true;
             }
         }
-        while (writer.isAlive()) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        Threads.awaitEnd(writer);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

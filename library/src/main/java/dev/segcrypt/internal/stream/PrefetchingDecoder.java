@@ -129,17 +129,7 @@ final class PrefetchingDecoder implements AutoCloseable {
         /** Interrupts the decryption (the engine cancels its frames) and waits until it ended. */
         void cancel() {
             thread.interrupt();
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.awaitEnd(thread);
         }
     }
 }

@@ -104,28 +104,8 @@ class StreamWriterOverlapTest {
 
     @Test
     void interruptedWriter_getsInterruptedIOExceptionAndTheStreamStaysUnfinished() throws Exception {
-        try (SegmentCipher cipher = newCipher()) {
-            // given
-            ByteArrayOutputStream sealed = new ByteArrayOutputStream();
-            OutputStream out = Segcrypt.newEncryptingStream(cipher, sealed);
-
-            // when
-            Thread.currentThread().interrupt();
-            Throwable write = catchThrowable(() -> out.write(random(3 * SEGMENT, 2)));
-            boolean stillInterrupted = Thread.interrupted();
-            Throwable close = catchThrowable(out::close);
-
-            // then: no final segment, so a reader rejects what was written as truncated
-            assertThat(write).isInstanceOf(InterruptedIOException.class);
-            assertThat(stillInterrupted)
-                    .as("the interrupt is carried by the exception")
-                    .isFalse();
-            assertThat(close).isInstanceOf(IOException.class).hasMessageContaining("incomplete");
-            Throwable read = catchThrowable(
-                    () -> Segcrypt.newDecryptingStream(cipher, new ByteArrayInputStream(sealed.toByteArray()))
-                            .readAllBytes());
-            assertThat(read).isInstanceOf(IOException.class);
-        }
+        // a large write: its whole segments are encrypted from the caller's array
+        interruptedWrite_getsInterruptedIOExceptionAndTheStreamStaysUnfinished(0, 3 * SEGMENT);
     }
 
     @Test
@@ -165,19 +145,26 @@ class StreamWriterOverlapTest {
     @Test
     void interruptedWhileASegmentIsInTheBackground_getsInterruptedIOExceptionAndTheStreamStaysUnfinished()
             throws Exception {
+        // one full buffer in the background, half of the other filled; the next write needs the
+        // background segment's place
+        interruptedWrite_getsInterruptedIOExceptionAndTheStreamStaysUnfinished(SEGMENT + SEGMENT / 2, SEGMENT);
+    }
+
+    private static void interruptedWrite_getsInterruptedIOExceptionAndTheStreamStaysUnfinished(
+            int writtenBefore, int interruptedWrite) throws Exception {
         try (SegmentCipher cipher = newCipher()) {
-            // given: one full buffer in the background, half of the other filled
+            // given
             ByteArrayOutputStream sealed = new ByteArrayOutputStream();
             OutputStream out = Segcrypt.newEncryptingStream(cipher, sealed);
-            out.write(random(SEGMENT + SEGMENT / 2, 8));
+            out.write(random(writtenBefore, 8));
 
-            // when: the next write needs the background segment's place
+            // when
             Thread.currentThread().interrupt();
-            Throwable write = catchThrowable(() -> out.write(random(SEGMENT, 9)));
+            Throwable write = catchThrowable(() -> out.write(random(interruptedWrite, 9)));
             boolean stillInterrupted = Thread.interrupted();
             Throwable close = catchThrowable(out::close);
 
-            // then
+            // then: no final segment, so a reader rejects what was written as truncated
             assertThat(write).isInstanceOf(InterruptedIOException.class);
             assertThat(stillInterrupted)
                     .as("the interrupt is carried by the exception")
